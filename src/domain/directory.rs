@@ -1,0 +1,97 @@
+//! The directory of people and organisations reused by every other record.
+
+use super::validate::{self as v, Use};
+use super::FieldError;
+use crate::config::categories::{Categories, SetId};
+use serde::{Deserialize, Serialize};
+
+/// A person, household or organisation the station deals with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DirectoryEntry {
+    pub name: String,
+    /// Target kind key (person, household, enterprise, school, ...).
+    pub kind: String,
+    pub address: String,
+    pub phone: String,
+    /// Vulnerable-group keys.
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+impl DirectoryEntry {
+    /// Validates and normalises every field. `old` is the stored record on
+    /// an edit, so keys it already had may be retired ones.
+    pub fn validated(
+        &self,
+        cats: &Categories,
+        old: Option<&DirectoryEntry>,
+    ) -> Result<DirectoryEntry, FieldError> {
+        let kind_use = match old {
+            Some(o) if o.kind == self.kind => Use::Existing,
+            _ => Use::New,
+        };
+        v::category(cats, SetId::TargetKind, "kind", &self.kind, kind_use)?;
+        let old_tags = old.map(|o| o.tags.as_slice()).unwrap_or_default();
+        v::categories(
+            cats,
+            SetId::VulnerableGroup,
+            "tags",
+            &self.tags,
+            old_tags,
+            false,
+        )?;
+        Ok(DirectoryEntry {
+            name: v::line("name", &self.name, true)?,
+            kind: self.kind.clone(),
+            address: v::line("address", &self.address, false)?,
+            phone: v::phone("phone", &self.phone)?,
+            tags: self.tags.clone(),
+            notes: v::text("notes", &self.notes, false)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Problem;
+
+    fn entry() -> DirectoryEntry {
+        DirectoryEntry {
+            name: " 李秀英 ".into(),
+            kind: "person".into(),
+            address: "城关镇幸福路 12 号".into(),
+            phone: "139 1234 5678".into(),
+            tags: vec!["lonely_elderly".into()],
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn valid_entry_is_trimmed() {
+        let e = entry().validated(&Categories::shipped(), None).unwrap();
+        assert_eq!(e.name, "李秀英");
+    }
+
+    #[test]
+    fn each_field_is_checked() {
+        let cats = Categories::shipped();
+        let check = |f: fn(&mut DirectoryEntry), field: &str| {
+            let mut e = entry();
+            f(&mut e);
+            assert_eq!(e.validated(&cats, None).unwrap_err().field, field);
+        };
+        check(|e| e.name = String::new(), "name");
+        check(|e| e.kind = "spaceship".into(), "kind");
+        check(|e| e.address = "a\x1bb".into(), "address");
+        check(|e| e.phone = "call me".into(), "phone");
+        check(|e| e.tags = vec!["nope".into()], "tags");
+        check(|e| e.notes = "n".repeat(6000), "notes");
+        let mut e = entry();
+        e.name = "x\x1b[2J".into();
+        assert_eq!(
+            e.validated(&cats, None).unwrap_err().problem,
+            Problem::ControlCharacter
+        );
+    }
+}

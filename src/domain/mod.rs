@@ -1,0 +1,17 @@
+//! Pure domain types, field validation and the lifecycle state machines of
+//! DESIGN.md §1. Nothing here does I/O: the store persists what these
+//! functions return, and the UI shows the errors they give.
+
+pub mod care;
+pub mod directory;
+pub mod error;
+pub mod issue;
+pub mod mediation;
+pub mod officer;
+pub mod validate;
+pub mod visit;
+
+pub use error::{FieldError, Problem, StepError};
+
+/// Database id of a stored record.
+pub type Id = i64;

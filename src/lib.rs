@@ -1,0 +1,13 @@
+//! doorstep: a keyboard-driven terminal workbench for a police station's
+//! community outreach campaign (大走访·开门评警).
+//!
+//! The crate is split the way DESIGN.md §3 asks: `domain` holds pure types
+//! and lifecycle rules, `store` all SQL, `config` the category sets and the
+//! station's settings, `cli` the command line.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod lang;
+pub mod store;

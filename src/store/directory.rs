@@ -1,0 +1,157 @@
+//! The directory of people and organisations.
+
+use super::page::{limit, Page};
+use super::sql::{bump, like_pattern, placeholders, stored, META};
+use super::{audit, now, Result, Store, StoreError, Stored};
+use crate::domain::directory::DirectoryEntry;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+
+const COLS: &str = "name, kind, address, phone, notes";
+
+/// Where a directory page continues: after this (name, id).
+pub type Cursor = (String, i64);
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Stored<DirectoryEntry>> {
+    let e = DirectoryEntry {
+        name: row.get(6)?,
+        kind: row.get(7)?,
+        address: row.get(8)?,
+        phone: row.get(9)?,
+        notes: row.get(10)?,
+        tags: Vec::new(),
+    };
+    stored(row, e)
+}
+
+/// Loads the tags of every entry in `rows` with one query.
+fn attach_tags(conn: &Connection, rows: &mut [Stored<DirectoryEntry>]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT entry_id, tag FROM directory_tags WHERE entry_id IN ({}) ORDER BY entry_id, tag",
+        placeholders(rows.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut q = stmt.query(params_from_iter(rows.iter().map(|r| r.id)))?;
+    while let Some(r) = q.next()? {
+        tags.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    for row in rows {
+        row.record.tags = tags.remove(&row.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+fn write_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM directory_tags WHERE entry_id = ?1", [id])?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO directory_tags (entry_id, tag) VALUES (?1, ?2)")?;
+    for t in tags {
+        stmt.execute(params![id, t])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Adds a directory entry.
+    pub fn add_entry(&mut self, entry: &DirectoryEntry) -> Result<Stored<DirectoryEntry>> {
+        let e = entry.validated(&self.cats, None)?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        let t = now();
+        tx.execute(
+            &format!(
+                "INSERT INTO directory ({COLS}, created_at, created_by, updated_at, updated_by)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)"
+            ),
+            params![e.name, e.kind, e.address, e.phone, e.notes, t, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_tags(&tx, id, &e.tags)?;
+        audit::record(
+            &tx,
+            &actor,
+            "directory",
+            id,
+            "create",
+            None::<&DirectoryEntry>,
+            Some(&e),
+        )?;
+        tx.commit()?;
+        self.entry(id)
+    }
+
+    /// Changes an entry, if nobody changed it since `version`.
+    pub fn update_entry(
+        &mut self,
+        id: i64,
+        version: i64,
+        entry: &DirectoryEntry,
+    ) -> Result<Stored<DirectoryEntry>> {
+        let old = self.entry(id)?;
+        let e = entry.validated(&self.cats, Some(&old.record))?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        bump(&tx, "directory", "directory entry", id, version, &actor)?;
+        tx.execute(
+            "UPDATE directory SET name=?1, kind=?2, address=?3, phone=?4, notes=?5 WHERE id=?6",
+            params![e.name, e.kind, e.address, e.phone, e.notes, id],
+        )?;
+        write_tags(&tx, id, &e.tags)?;
+        audit::record(
+            &tx,
+            &actor,
+            "directory",
+            id,
+            "update",
+            Some(&old.record),
+            Some(&e),
+        )?;
+        tx.commit()?;
+        self.entry(id)
+    }
+
+    /// One entry with its tags.
+    pub fn entry(&self, id: i64) -> Result<Stored<DirectoryEntry>> {
+        let sql = format!("SELECT {META}, {COLS} FROM directory WHERE id = ?1");
+        let row = self.conn.query_row(&sql, [id], read).optional()?;
+        let mut rows: Vec<_> = row.into_iter().collect();
+        attach_tags(&self.conn, &mut rows)?;
+        rows.pop().ok_or(StoreError::NotFound {
+            entity: "directory entry",
+            id,
+        })
+    }
+
+    /// A page of entries by name, optionally those whose name, address or
+    /// phone contains `search`.
+    pub fn entries_page(
+        &self,
+        search: &str,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<DirectoryEntry>, Cursor>> {
+        let n = limit(page_size);
+        let sql = format!(
+            "SELECT {META}, {COLS} FROM directory
+             WHERE (?1 = '' OR name LIKE ?2 ESCAPE '\\' OR address LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')
+               AND (?3 IS NULL OR (name, id) > (?3, ?4))
+             ORDER BY name, id LIMIT ?5"
+        );
+        let (an, ai) = after
+            .map(|(a, i)| (Some(a.as_str()), *i))
+            .unwrap_or((None, 0));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![search, like_pattern(search), an, ai, n as i64 + 1],
+            read,
+        )?;
+        let mut rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        rows.truncate(n + 1);
+        attach_tags(&self.conn, &mut rows)?;
+        Ok(Page::from_rows(rows, n, |r| (r.record.name.clone(), r.id)))
+    }
+}

@@ -1,0 +1,407 @@
+//! Issues, their readable reference numbers and their timeline.
+
+use super::page::{limit, Page};
+use super::sql::{bump, like_pattern, stored, META};
+use super::{audit, now, Result, Store, StoreError, Stored};
+use crate::domain::issue::{self, Answer, Assignment, Issue, IssueStatus, IssueStep, Measure};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+const COLS: &str =
+    "reference, raised_on, topic, summary, details, raiser_id, anonymous, visit_id, status,
+    unit, responsible_id, deadline, measure, theme, rectified_on,
+    answer_channel, answered_on, answered_by, answer_text, rating, reopened, closed_on";
+
+/// Where an issue page continues: after this (raised_on, id), newest first.
+pub type Cursor = (NaiveDate, i64);
+
+/// An issue with its readable reference number (e.g. `XC-2026-0042`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueRow {
+    pub reference: String,
+    pub issue: Issue,
+}
+
+/// What an issue list shows; every field narrows the list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IssueFilter {
+    pub status: Option<IssueStatus>,
+    pub topic: Option<String>,
+    pub responsible: Option<i64>,
+    /// Only issues overdue on this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// Free text in the summary, details or reference.
+    pub text: String,
+}
+
+/// One step in an issue's timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineStep {
+    pub step: String,
+    pub on: NaiveDate,
+    pub officer_id: Option<i64>,
+    pub unit: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    /// Category key of the step: theme, channel or rating.
+    pub category: Option<String>,
+    pub text: String,
+    pub at: String,
+    pub by: String,
+}
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
+    let status: String = row.get(14)?;
+    let assignment = match (
+        row.get::<_, Option<String>>(15)?,
+        row.get(16)?,
+        row.get(17)?,
+    ) {
+        (Some(unit), Some(officer_id), Some(deadline)) => Some(Assignment {
+            unit,
+            officer_id,
+            deadline,
+        }),
+        _ => None,
+    };
+    let measure = match (row.get::<_, Option<String>>(18)?, row.get(20)?) {
+        (Some(text), Some(on)) => Some(Measure {
+            text,
+            theme: row.get(19)?,
+            on,
+        }),
+        _ => None,
+    };
+    let answer = match (
+        row.get::<_, Option<String>>(21)?,
+        row.get(22)?,
+        row.get(23)?,
+    ) {
+        (Some(channel), Some(on), Some(by)) => Some(Answer {
+            channel,
+            on,
+            by,
+            text: row.get(24)?,
+        }),
+        _ => None,
+    };
+    let issue = Issue {
+        raised_on: row.get(7)?,
+        topic: row.get(8)?,
+        summary: row.get(9)?,
+        details: row.get(10)?,
+        raiser_id: row.get(11)?,
+        anonymous: row.get(12)?,
+        visit_id: row.get(13)?,
+        status: IssueStatus::from_name(&status).unwrap_or(IssueStatus::New),
+        assignment,
+        measure,
+        answer,
+        rating: row.get(25)?,
+        reopened: row.get(26)?,
+        closed_on: row.get(27)?,
+    };
+    stored(
+        row,
+        IssueRow {
+            reference: row.get(6)?,
+            issue,
+        },
+    )
+}
+
+/// Writes every column of `i` into row `id`.
+fn rewrite(conn: &Connection, id: i64, i: &Issue) -> Result<()> {
+    let a = i.assignment.as_ref();
+    let m = i.measure.as_ref();
+    let ans = i.answer.as_ref();
+    conn.execute(
+        "UPDATE issues SET raised_on=?1, topic=?2, summary=?3, details=?4, raiser_id=?5, anonymous=?6,
+           visit_id=?7, status=?8, unit=?9, responsible_id=?10, deadline=?11, measure=?12, theme=?13,
+           rectified_on=?14, answer_channel=?15, answered_on=?16, answered_by=?17, answer_text=?18,
+           rating=?19, reopened=?20, closed_on=?21
+         WHERE id=?22",
+        params![
+            i.raised_on, i.topic, i.summary, i.details, i.raiser_id, i.anonymous, i.visit_id,
+            i.status.name(), a.map(|a| &a.unit), a.map(|a| a.officer_id), a.map(|a| a.deadline),
+            m.map(|m| &m.text), m.and_then(|m| m.theme.as_ref()), m.map(|m| m.on),
+            ans.map(|a| &a.channel), ans.map(|a| a.on), ans.map(|a| a.by), ans.map(|a| &a.text),
+            i.rating, i.reopened, i.closed_on, id
+        ],
+    )?;
+    Ok(())
+}
+
+/// The station code used in reference numbers; fixed in the file at the
+/// first issue so numbers never change when a config does.
+fn station_code(conn: &Connection, configured: &str) -> Result<String> {
+    conn.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES ('station_code', ?1)",
+        [configured],
+    )?;
+    Ok(conn.query_row(
+        "SELECT value FROM settings WHERE key = 'station_code'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Inserts a validated new issue with the next serial of its year and its
+/// first timeline step; used by the store and by the demo seeder.
+pub(crate) fn insert(
+    conn: &Connection,
+    actor: &str,
+    code: &str,
+    i: &Issue,
+) -> Result<(i64, String)> {
+    let code = station_code(conn, code)?;
+    let year = i.raised_on.year();
+    let serial: i64 = conn.query_row(
+        "SELECT coalesce(max(ref_serial), 0) + 1 FROM issues WHERE ref_year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let reference = format!("{code}-{year}-{serial:04}");
+    let t = now();
+    conn.execute(
+        "INSERT INTO issues (reference, ref_year, ref_serial, raised_on, topic, summary, status,
+           created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'new', ?7, ?8, ?7, ?8)",
+        params![
+            reference,
+            year,
+            serial,
+            i.raised_on,
+            i.topic,
+            i.summary,
+            t,
+            actor
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    rewrite(conn, id, i)?;
+    step_row(conn, actor, id, "raise", i.raised_on, None, &i.summary)?;
+    audit::record(conn, actor, "issue", id, "create", None::<&Issue>, Some(i))?;
+    Ok((id, reference))
+}
+
+/// Appends one timeline row; `step` carries the step's own values.
+fn step_row(
+    conn: &Connection,
+    actor: &str,
+    id: i64,
+    name: &str,
+    on: NaiveDate,
+    step: Option<&IssueStep>,
+    text: &str,
+) -> Result<()> {
+    let (mut officer, mut unit, mut deadline, mut category, mut text) =
+        (None, None, None, None, text.to_string());
+    match step {
+        Some(IssueStep::Assign(a)) => {
+            officer = Some(a.officer_id);
+            unit = Some(a.unit.clone());
+            deadline = Some(a.deadline);
+        }
+        Some(IssueStep::Rectify(m)) => {
+            category = m.theme.clone();
+            text = m.text.clone();
+        }
+        Some(IssueStep::Answer(a)) => {
+            officer = Some(a.by);
+            category = Some(a.channel.clone());
+            text = a.text.clone();
+        }
+        Some(IssueStep::Rate { rating, .. }) => category = Some(rating.clone()),
+        _ => {}
+    }
+    conn.execute(
+        "INSERT INTO issue_steps (issue_id, step, on_date, officer_id, unit, deadline, category, text, at, by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![id, name, on, officer, unit, deadline, category, text, now(), actor],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Raises a new issue; it gets the next reference number of its year.
+    pub fn add_issue(&mut self, issue: &Issue) -> Result<Stored<IssueRow>> {
+        let mut i = issue.validated(&self.cats, None)?;
+        i.status = IssueStatus::New;
+        let actor = self.actor.clone();
+        let code = self.station_code.clone();
+        let tx = self.write()?;
+        let (id, _) = insert(&tx, &actor, &code, &i)?;
+        tx.commit()?;
+        self.issue(id)
+    }
+
+    /// Edits the raised fields (topic, summary, ...), not the loop's steps.
+    pub fn update_issue(
+        &mut self,
+        id: i64,
+        version: i64,
+        issue: &Issue,
+    ) -> Result<Stored<IssueRow>> {
+        let old = self.issue(id)?;
+        let edited = Issue {
+            status: old.record.issue.status,
+            assignment: old.record.issue.assignment.clone(),
+            measure: old.record.issue.measure.clone(),
+            answer: old.record.issue.answer.clone(),
+            rating: old.record.issue.rating.clone(),
+            reopened: old.record.issue.reopened,
+            closed_on: old.record.issue.closed_on,
+            ..issue.clone()
+        };
+        let i = edited.validated(&self.cats, Some(&old.record.issue))?;
+        self.save_issue(id, version, &old.record.issue, &i, "update", None)
+    }
+
+    /// Applies one step of the loop and appends it to the timeline.
+    pub fn issue_step(
+        &mut self,
+        id: i64,
+        version: i64,
+        step: &IssueStep,
+        today: NaiveDate,
+    ) -> Result<Stored<IssueRow>> {
+        let old = self.issue(id)?;
+        let i = issue::apply(&old.record.issue, step, &self.cats)?;
+        self.save_issue(
+            id,
+            version,
+            &old.record.issue,
+            &i,
+            step.name(),
+            Some((step, today)),
+        )
+    }
+
+    fn save_issue(
+        &mut self,
+        id: i64,
+        version: i64,
+        old: &Issue,
+        i: &Issue,
+        action: &str,
+        step: Option<(&IssueStep, NaiveDate)>,
+    ) -> Result<Stored<IssueRow>> {
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        bump(&tx, "issues", "issue", id, version, &actor)?;
+        rewrite(&tx, id, i)?;
+        if let Some((s, today)) = step {
+            step_row(&tx, &actor, id, s.name(), s.on(today), Some(s), "")?;
+        }
+        audit::record(&tx, &actor, "issue", id, action, Some(old), Some(i))?;
+        tx.commit()?;
+        self.issue(id)
+    }
+
+    /// One issue.
+    pub fn issue(&self, id: i64) -> Result<Stored<IssueRow>> {
+        let sql = format!("SELECT {META}, {COLS} FROM issues WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], read)
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "issue",
+                id,
+            })
+    }
+
+    /// An issue's timeline, oldest first.
+    pub fn issue_timeline(&self, id: i64) -> Result<Vec<TimelineStep>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT step, on_date, officer_id, unit, deadline, category, text, at, by
+             FROM issue_steps WHERE issue_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(TimelineStep {
+                step: r.get(0)?,
+                on: r.get(1)?,
+                officer_id: r.get(2)?,
+                unit: r.get(3)?,
+                deadline: r.get(4)?,
+                category: r.get(5)?,
+                text: r.get(6)?,
+                at: r.get(7)?,
+                by: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A page of issues matching `filter`, newest raised first. Only the
+    /// active conditions go into the SQL, so SQLite can pick the index
+    /// that fits (status, topic, responsible person or deadline).
+    pub fn issues_page(
+        &self,
+        filter: &IssueFilter,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<IssueRow>, Cursor>> {
+        let n = limit(page_size);
+        let mut conds: Vec<&str> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(s) = filter.status {
+            conds.push("status = ?");
+            args.push(s.name().to_string().into());
+        }
+        if let Some(t) = &filter.topic {
+            conds.push("topic = ?");
+            args.push(t.clone().into());
+        }
+        if let Some(r) = filter.responsible {
+            conds.push("responsible_id = ?");
+            args.push(r.into());
+        }
+        if let Some(d) = filter.overdue_on {
+            conds.push("status IN ('assigned', 'rectifying') AND deadline < ?");
+            args.push(d.to_string().into());
+        }
+        let text = filter.text.trim();
+        if !text.is_empty() {
+            conds.push("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
+            args.extend(std::iter::repeat_n(Value::from(like_pattern(text)), 3));
+        }
+        if let Some((d, i)) = after {
+            conds.push("(raised_on, id) < (?, ?)");
+            args.push(d.to_string().into());
+            args.push((*i).into());
+        }
+        args.push((n as i64 + 1).into());
+        let where_ = if conds.is_empty() {
+            "1".to_string()
+        } else {
+            conds.join(" AND ")
+        };
+        let sql = format!("SELECT {META}, {COLS} FROM issues WHERE {where_} ORDER BY raised_on DESC, id DESC LIMIT ?");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), read)?;
+        let rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(Page::from_rows(rows, n, |r| {
+            (r.record.issue.raised_on, r.id)
+        }))
+    }
+
+    /// Issues overdue on `today` or due within `days` after it, soonest
+    /// deadline first (the Today pane's list).
+    pub fn issues_due(
+        &self,
+        today: NaiveDate,
+        days: u64,
+        page_size: usize,
+    ) -> Result<Vec<Stored<IssueRow>>> {
+        let until = today + chrono::Days::new(days);
+        let sql = format!(
+            "SELECT {META}, {COLS} FROM issues INDEXED BY issues_open_deadline
+             WHERE status IN ('assigned', 'rectifying') AND deadline <= ?1
+             ORDER BY deadline, id LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![until, limit(page_size) as i64], read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,335 @@
+//! Mediation cases with their parties and sessions.
+
+use super::page::{limit, Page};
+use super::sql::{bump, placeholders, stored, META};
+use super::{audit, now, visits, Result, Store, StoreError, Stored};
+use crate::config::categories::{Categories, SetId};
+use crate::domain::mediation::{
+    self, Agreement, CaseStatus, CaseStep, Consent, MediationCase, Outcome, Party, Referral, Role,
+    Session,
+};
+use crate::domain::visit::{Visit, MEDIATION};
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+
+const COLS: &str =
+    "received_on, kind, summary, source, risk, leader_id, visit_id, status, accepted_on, limit_on,
+    agreement_terms, agreed_on, follow_up_on, referral_target, referred_on, referral_note,
+    outcome, decline_reason, closed_on";
+
+/// Where a queue page continues: (risk rank, next session or far future,
+/// received_on, id).
+pub type Cursor = (i64, String, NaiveDate, i64);
+
+/// Sorts cases with no session after any real date.
+const NO_SESSION: &str = "9999-12-31";
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
+    let status: String = row.get(13)?;
+    let agreement = match (
+        row.get::<_, Option<String>>(16)?,
+        row.get(17)?,
+        row.get(18)?,
+    ) {
+        (Some(terms), Some(on), Some(follow_up_on)) => Some(Agreement {
+            terms,
+            on,
+            follow_up_on,
+        }),
+        _ => None,
+    };
+    let referral = match (row.get::<_, Option<String>>(19)?, row.get(20)?) {
+        (Some(target), Some(on)) => Some(Referral {
+            target,
+            on,
+            note: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    let c = MediationCase {
+        received_on: row.get(6)?,
+        kind: row.get(7)?,
+        summary: row.get(8)?,
+        source: row.get(9)?,
+        risk: row.get(10)?,
+        leader_id: row.get(11)?,
+        visit_id: row.get(12)?,
+        status: CaseStatus::from_name(&status).unwrap_or(CaseStatus::Received),
+        accepted_on: row.get(14)?,
+        limit_on: row.get(15)?,
+        agreement,
+        referral,
+        outcome: row
+            .get::<_, Option<String>>(22)?
+            .and_then(|o| Outcome::from_name(&o)),
+        decline_reason: row.get(23)?,
+        closed_on: row.get(24)?,
+        parties: Vec::new(),
+        sessions: Vec::new(),
+    };
+    stored(row, c)
+}
+
+/// `CASE risk WHEN 'high' THEN 0 ...`: the top grade first. Keys are
+/// validated `[a-z0-9_]+`, so inlining them is safe.
+fn risk_rank_sql(cats: &Categories) -> String {
+    let items = &cats.set(SetId::Risk).items;
+    let mut sql = String::from("CASE risk");
+    for (i, item) in items.iter().rev().enumerate() {
+        sql.push_str(&format!(" WHEN '{}' THEN {i}", item.key));
+    }
+    sql.push_str(" ELSE 99 END");
+    sql
+}
+
+/// Loads parties and sessions of every case in `rows` (two queries).
+fn attach_children(conn: &Connection, rows: &mut [Stored<MediationCase>]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let marks = placeholders(ids.len());
+    let mut parties: HashMap<i64, Vec<Party>> = HashMap::new();
+    let sql = format!("SELECT case_id, entry_id, name, role, consent, extension_consent FROM mediation_parties WHERE case_id IN ({marks}) ORDER BY case_id, seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut q = stmt.query(params_from_iter(&ids))?;
+    while let Some(r) = q.next()? {
+        let party = Party {
+            entry_id: r.get(1)?,
+            name: r.get(2)?,
+            role: Role::from_name(&r.get::<_, String>(3)?).unwrap_or(Role::Other),
+            consent: Consent::from_name(&r.get::<_, String>(4)?).unwrap_or(Consent::Pending),
+            extension_consent: r.get(5)?,
+        };
+        parties.entry(r.get(0)?).or_default().push(party);
+    }
+    let mut sessions: HashMap<i64, Vec<Session>> = HashMap::new();
+    let sql = format!("SELECT case_id, on_date, mediators, attendees, notes, held, visit_id FROM mediation_sessions WHERE case_id IN ({marks}) ORDER BY case_id, seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut q = stmt.query(params_from_iter(&ids))?;
+    while let Some(r) = q.next()? {
+        let mediators: String = r.get(2)?;
+        let session = Session {
+            on: r.get(1)?,
+            mediators: mediators
+                .split(',')
+                .filter_map(|m| m.parse().ok())
+                .collect(),
+            attendees: r.get(3)?,
+            notes: r.get(4)?,
+            held: r.get(5)?,
+            visit_id: r.get(6)?,
+        };
+        sessions.entry(r.get(0)?).or_default().push(session);
+    }
+    for row in rows.iter_mut() {
+        row.record.parties = parties.remove(&row.id).unwrap_or_default();
+        row.record.sessions = sessions.remove(&row.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Writes every column and child row of `c` into case `id`.
+fn rewrite(conn: &Connection, id: i64, c: &MediationCase) -> Result<()> {
+    let a = c.agreement.as_ref();
+    let r = c.referral.as_ref();
+    conn.execute(
+        "UPDATE mediation_cases SET received_on=?1, kind=?2, summary=?3, source=?4, risk=?5, leader_id=?6,
+           visit_id=?7, status=?8, accepted_on=?9, limit_on=?10, agreement_terms=?11, agreed_on=?12,
+           follow_up_on=?13, referral_target=?14, referred_on=?15, referral_note=?16, outcome=?17,
+           decline_reason=?18, closed_on=?19, next_session_on=?20
+         WHERE id=?21",
+        params![
+            c.received_on, c.kind, c.summary, c.source, c.risk, c.leader_id, c.visit_id, c.status.name(),
+            c.accepted_on, c.limit_on, a.map(|a| &a.terms), a.map(|a| a.on), a.map(|a| a.follow_up_on),
+            r.map(|r| &r.target), r.map(|r| r.on), r.map(|r| &r.note), c.outcome.map(Outcome::name),
+            c.decline_reason, c.closed_on, c.next_session(), id
+        ],
+    )?;
+    conn.execute("DELETE FROM mediation_parties WHERE case_id = ?1", [id])?;
+    conn.execute("DELETE FROM mediation_sessions WHERE case_id = ?1", [id])?;
+    let mut p = conn.prepare_cached(
+        "INSERT INTO mediation_parties (case_id, seq, entry_id, name, role, consent, extension_consent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (seq, party) in c.parties.iter().enumerate() {
+        p.execute(params![
+            id,
+            seq,
+            party.entry_id,
+            party.name,
+            party.role.name(),
+            party.consent.name(),
+            party.extension_consent
+        ])?;
+    }
+    let mut s = conn.prepare_cached(
+        "INSERT INTO mediation_sessions (case_id, seq, on_date, mediators, attendees, notes, held, visit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (seq, session) in c.sessions.iter().enumerate() {
+        let mediators = session
+            .mediators
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        s.execute(params![
+            id,
+            seq,
+            session.on,
+            mediators,
+            session.attendees,
+            session.notes,
+            session.held,
+            session.visit_id
+        ])?;
+    }
+    Ok(())
+}
+
+/// Inserts a validated case inside an open transaction.
+pub(crate) fn insert(conn: &Connection, actor: &str, c: &MediationCase) -> Result<i64> {
+    let t = now();
+    conn.execute(
+        "INSERT INTO mediation_cases (received_on, kind, summary, source, risk, status, created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)",
+        params![c.received_on, c.kind, c.summary, c.source, c.risk, c.status.name(), t, actor],
+    )?;
+    let id = conn.last_insert_rowid();
+    rewrite(conn, id, c)?;
+    audit::record(
+        conn,
+        actor,
+        "mediation",
+        id,
+        "create",
+        None::<&MediationCase>,
+        Some(c),
+    )?;
+    Ok(id)
+}
+
+/// The planned visit that puts a newly scheduled session on the calendar.
+fn session_visit(c: &MediationCase, s: &Session) -> Visit {
+    let mut v = Visit::planned(
+        s.on,
+        s.mediators.clone(),
+        vec![MEDIATION.to_string()],
+        "dispute_parties",
+    );
+    v.target_id = c.parties.iter().find_map(|p| p.entry_id);
+    v.place = if v.target_id.is_none() {
+        c.summary.chars().take(60).collect()
+    } else {
+        String::new()
+    };
+    v.mission = c.summary.clone();
+    v
+}
+
+impl Store {
+    /// Receives a new dispute into the queue.
+    pub fn add_case(&mut self, case: &MediationCase) -> Result<Stored<MediationCase>> {
+        let mut c = case.validated(&self.cats, None)?;
+        c.status = CaseStatus::Received;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        let id = insert(&tx, &actor, &c)?;
+        tx.commit()?;
+        self.case(id)
+    }
+
+    /// Applies one lifecycle step. Scheduling a session also creates its
+    /// planned visit (purpose: mediation), in the same transaction.
+    pub fn case_step(
+        &mut self,
+        id: i64,
+        version: i64,
+        step: &CaseStep,
+    ) -> Result<Stored<MediationCase>> {
+        let old = self.case(id)?;
+        let mut c = mediation::apply(&old.record, step, &self.cats)?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        bump(
+            &tx,
+            "mediation_cases",
+            "mediation case",
+            id,
+            version,
+            &actor,
+        )?;
+        if let CaseStep::ScheduleSession { .. } = step {
+            if let Some(s) = c.sessions.last() {
+                let visit_id = visits::insert(&tx, &actor, &session_visit(&c, s))?;
+                if let Some(s) = c.sessions.last_mut() {
+                    s.visit_id = Some(visit_id);
+                }
+            }
+        }
+        rewrite(&tx, id, &c)?;
+        audit::record(
+            &tx,
+            &actor,
+            "mediation",
+            id,
+            step.name(),
+            Some(&old.record),
+            Some(&c),
+        )?;
+        tx.commit()?;
+        self.case(id)
+    }
+
+    /// One case with parties and sessions.
+    pub fn case(&self, id: i64) -> Result<Stored<MediationCase>> {
+        let sql = format!("SELECT {META}, {COLS} FROM mediation_cases WHERE id = ?1");
+        let row = self.conn.query_row(&sql, [id], read).optional()?;
+        let mut rows: Vec<_> = row.into_iter().collect();
+        attach_children(&self.conn, &mut rows)?;
+        rows.pop().ok_or(StoreError::NotFound {
+            entity: "mediation case",
+            id,
+        })
+    }
+
+    /// A page of the open queue: highest risk first, then the next session
+    /// date (none last), then oldest received.
+    pub fn queue_page(
+        &self,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<MediationCase>, Cursor>> {
+        let n = limit(page_size);
+        let rank = risk_rank_sql(&self.cats);
+        let sql = format!(
+            "SELECT {META}, {COLS}, {rank} AS rank, coalesce(next_session_on, '{NO_SESSION}') AS next
+             FROM mediation_cases WHERE status <> 'closed'
+               AND (?1 IS NULL OR ({rank}, coalesce(next_session_on, '{NO_SESSION}'), received_on, id) > (?1, ?2, ?3, ?4))
+             ORDER BY rank, next, received_on, id LIMIT ?5"
+        );
+        let (ar, an, ad, ai) = match after {
+            Some((r, n, d, i)) => (Some(*r), n.clone(), Some(*d), *i),
+            None => (None, String::new(), None, 0),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut ranks: HashMap<i64, (i64, String)> = HashMap::new();
+        let rows = stmt.query_map(params![ar, an, ad, ai, n as i64 + 1], |r| {
+            let s = read(r)?;
+            Ok((s, r.get::<_, i64>(25)?, r.get::<_, String>(26)?))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (s, rank, next) = row?;
+            ranks.insert(s.id, (rank, next));
+            items.push(s);
+        }
+        attach_children(&self.conn, &mut items)?;
+        Ok(Page::from_rows(items, n, |c| {
+            let (rank, next) = ranks.get(&c.id).cloned().unwrap_or_default();
+            (rank, next, c.record.received_on, c.id)
+        }))
+    }
+}

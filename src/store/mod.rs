@@ -1,0 +1,204 @@
+//! All SQL lives here: opening the station file, migrations, one module
+//! per aggregate, the audit trail and integrity checks.
+//!
+//! Every write runs in an IMMEDIATE transaction that also appends its audit
+//! entry, and updates are guarded by the record's `version` so a save that
+//! would overwrite someone else's newer change is refused.
+
+pub mod audit;
+pub mod care;
+pub mod check;
+pub mod directory;
+pub mod issues;
+pub mod mediation;
+pub mod officers;
+mod open;
+pub mod page;
+pub mod schema;
+mod sql;
+pub mod visits;
+
+pub use open::{OpenMode, OpenOptions};
+pub use page::{Page, Stored};
+
+use crate::config::categories::Categories;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// What can go wrong in the store, in words a coordinator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a SQLite database; it was left untouched")]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "{path} is damaged ({detail}); it was left untouched. Run `doorstep check` for a report"
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{path} was written by a newer doorstep (schema {found}, this build knows {known}); upgrade doorstep")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path} is read-only and needs an upgrade (schema {found} of {known}) that cannot be written")]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("the database is open read-only; nothing was changed")]
+    ReadOnly,
+    #[error("{entity} #{id} was changed by {by} at {at} since you opened it (your version {expected}, now {actual}); reload and try again")]
+    Conflict {
+        entity: &'static str,
+        id: i64,
+        expected: i64,
+        actual: i64,
+        by: String,
+        at: String,
+    },
+    #[error("{entity} #{id} does not exist")]
+    NotFound { entity: &'static str, id: i64 },
+    #[error("{0}")]
+    Invalid(#[from] crate::domain::FieldError),
+    #[error("{0}")]
+    Step(#[from] crate::domain::StepError),
+    #[error("the database is busy (another coordinator is saving); try again")]
+    Busy,
+    #[error("database error: {0}")]
+    Sql(rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+/// Result of a store call.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open station database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+    read_only: bool,
+    cats: Categories,
+    station_code: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`; see [`OpenOptions`].
+    pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
+        let (conn, read_only) = open::open(path, opts)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: opts.actor.clone().unwrap_or_else(os_user),
+            read_only,
+            cats: opts.categories.clone(),
+            station_code: if opts.station_code.is_empty() {
+                crate::config::DEFAULT_STATION_CODE.to_string()
+            } else {
+                opts.station_code.clone()
+            },
+        })
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Who the audit trail names for this session's changes.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The category sets in force.
+    pub fn categories(&self) -> &Categories {
+        &self.cats
+    }
+
+    /// The underlying connection, for read queries in reports and tests.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts an IMMEDIATE transaction: it takes the write lock up front,
+    /// so two coordinators saving at once wait (busy timeout) instead of
+    /// failing half-way through a read-modify-write.
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// A station setting stored in the file (e.g. the station code).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        let sql = "SELECT value FROM settings WHERE key = ?1";
+        Ok(self.conn.query_row(sql, [key], |r| r.get(0)).optional()?)
+    }
+
+    /// Whether the file holds any records yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        let sql = "SELECT NOT EXISTS (SELECT 1 FROM officers)
+                   AND NOT EXISTS (SELECT 1 FROM directory)
+                   AND NOT EXISTS (SELECT 1 FROM visits)";
+        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+    }
+
+    /// Record counts for the start-up summary, in a fixed order.
+    pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        let tables = [
+            ("officers", "officers"),
+            ("directory", "directory"),
+            ("visits", "visits"),
+            ("issues", "issues"),
+            ("mediation", "mediation_cases"),
+            ("care", "care_entries"),
+            ("audit", "audit"),
+        ];
+        let mut out = Vec::with_capacity(tables.len());
+        for (name, table) in tables {
+            let n = self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            out.push((name, n));
+        }
+        Ok(out)
+    }
+}
+
+/// The OS user running doorstep; the audit trail's "who".
+pub fn os_user() -> String {
+    ["DOORSTEP_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The current time as stored: UTC, ISO 8601, millisecond precision, so
+/// text order is time order.
+pub fn now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}

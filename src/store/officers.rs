@@ -1,0 +1,106 @@
+//! Officers of the station.
+
+use super::sql::{bump, stored, META};
+use super::{audit, now, Result, Store, StoreError, Stored};
+use crate::domain::officer::Officer;
+use rusqlite::{params, OptionalExtension, Row};
+
+const COLS: &str = "name, badge, unit, os_user, phone, leader, active";
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Officer>> {
+    let o = Officer {
+        name: row.get(6)?,
+        badge: row.get(7)?,
+        unit: row.get(8)?,
+        os_user: row.get(9)?,
+        phone: row.get(10)?,
+        leader: row.get(11)?,
+        active: row.get(12)?,
+    };
+    stored(row, o)
+}
+
+impl Store {
+    /// Adds an officer.
+    pub fn add_officer(&mut self, officer: &Officer) -> Result<Stored<Officer>> {
+        let o = officer.validated(&self.cats, None)?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        let t = now();
+        tx.execute(
+            &format!(
+                "INSERT INTO officers ({COLS}, created_at, created_by, updated_at, updated_by)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)"
+            ),
+            params![o.name, o.badge, o.unit, o.os_user, o.phone, o.leader, o.active, t, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::record(
+            &tx,
+            &actor,
+            "officer",
+            id,
+            "create",
+            None::<&Officer>,
+            Some(&o),
+        )?;
+        tx.commit()?;
+        self.officer(id)
+    }
+
+    /// Changes an officer, if nobody changed them since `version`.
+    pub fn update_officer(
+        &mut self,
+        id: i64,
+        version: i64,
+        officer: &Officer,
+    ) -> Result<Stored<Officer>> {
+        let old = self.officer(id)?;
+        let o = officer.validated(&self.cats, Some(&old.record))?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        bump(&tx, "officers", "officer", id, version, &actor)?;
+        tx.execute(
+            "UPDATE officers SET name=?1, badge=?2, unit=?3, os_user=?4, phone=?5, leader=?6, active=?7
+             WHERE id=?8",
+            params![o.name, o.badge, o.unit, o.os_user, o.phone, o.leader, o.active, id],
+        )?;
+        audit::record(
+            &tx,
+            &actor,
+            "officer",
+            id,
+            "update",
+            Some(&old.record),
+            Some(&o),
+        )?;
+        tx.commit()?;
+        self.officer(id)
+    }
+
+    /// One officer.
+    pub fn officer(&self, id: i64) -> Result<Stored<Officer>> {
+        let sql = format!("SELECT {META}, {COLS} FROM officers WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], read)
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "officer",
+                id,
+            })
+    }
+
+    /// Every officer, by name (a station has tens, not thousands).
+    pub fn officers(&self) -> Result<Vec<Stored<Officer>>> {
+        let sql = format!("SELECT {META}, {COLS} FROM officers ORDER BY name, id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The officer the current OS user maps to.
+    pub fn current_officer(&self) -> Result<Option<Stored<Officer>>> {
+        let sql = format!("SELECT {META}, {COLS} FROM officers WHERE os_user = ?1");
+        Ok(self.conn.query_row(&sql, [&self.actor], read).optional()?)
+    }
+}

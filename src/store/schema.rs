@@ -1,0 +1,209 @@
+//! The schema and its migrations, keyed on `PRAGMA user_version`.
+//!
+//! Each migration runs inside one transaction together with the version
+//! bump, so a crash leaves the file at the old version or the new one,
+//! never between.
+
+use rusqlite::Connection;
+
+/// Columns every record carries: optimistic-concurrency version and who
+/// created and last changed it.
+macro_rules! meta {
+    () => {
+        "version INTEGER NOT NULL DEFAULT 1,
+         created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+         updated_at TEXT NOT NULL, updated_by TEXT NOT NULL"
+    };
+}
+
+/// Migration `n` (1-based) brings the file from version n-1 to n.
+pub const MIGRATIONS: &[&str] = &[concat!(
+    "
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE officers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL, badge TEXT NOT NULL, unit TEXT NOT NULL,
+    os_user TEXT UNIQUE, phone TEXT NOT NULL DEFAULT '',
+    leader INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1,
+    ",
+    meta!(),
+    ");
+
+CREATE TABLE directory (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL, kind TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    ",
+    meta!(),
+    ");
+CREATE INDEX directory_by_name ON directory(name, id);
+CREATE TABLE directory_tags (
+    entry_id INTEGER NOT NULL REFERENCES directory(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (entry_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX directory_tags_by_tag ON directory_tags(tag, entry_id);
+
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    on_date TEXT NOT NULL, at_time TEXT, duration_min INTEGER,
+    target_id INTEGER REFERENCES directory(id),
+    place TEXT NOT NULL DEFAULT '', form TEXT NOT NULL, mission TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('planned', 'done', 'cancelled')),
+    outcome TEXT, people_reached INTEGER, cancel_reason TEXT,
+    ",
+    meta!(),
+    ");
+CREATE INDEX visits_by_date ON visits(on_date, status);
+CREATE INDEX visits_by_target ON visits(target_id, on_date);
+CREATE INDEX visits_overdue ON visits(on_date) WHERE status = 'planned';
+CREATE TABLE visit_officers (
+    visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    PRIMARY KEY (visit_id, officer_id)
+) WITHOUT ROWID;
+CREATE INDEX visit_officers_by_officer ON visit_officers(officer_id, visit_id);
+CREATE TABLE visit_purposes (
+    visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL,
+    PRIMARY KEY (visit_id, purpose)
+) WITHOUT ROWID;
+CREATE INDEX visit_purposes_by_purpose ON visit_purposes(purpose, visit_id);
+
+CREATE TABLE evaluations (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    respondent TEXT NOT NULL DEFAULT '', comments TEXT NOT NULL DEFAULT '',
+    ",
+    meta!(),
+    ");
+CREATE INDEX evaluations_by_visit ON evaluations(visit_id);
+CREATE TABLE evaluation_ratings (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+    aspect TEXT NOT NULL, rating TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, aspect)
+) WITHOUT ROWID;
+
+CREATE TABLE issues (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE, ref_year INTEGER NOT NULL, ref_serial INTEGER NOT NULL,
+    raised_on TEXT NOT NULL, topic TEXT NOT NULL, summary TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '',
+    raiser_id INTEGER REFERENCES directory(id), anonymous INTEGER NOT NULL DEFAULT 0,
+    visit_id INTEGER REFERENCES visits(id),
+    status TEXT NOT NULL CHECK (status IN ('new','assigned','rectifying','rectified','answered','closed')),
+    unit TEXT, responsible_id INTEGER REFERENCES officers(id), deadline TEXT,
+    measure TEXT, theme TEXT, rectified_on TEXT,
+    answer_channel TEXT, answered_on TEXT, answered_by INTEGER REFERENCES officers(id), answer_text TEXT,
+    rating TEXT, reopened INTEGER NOT NULL DEFAULT 0, closed_on TEXT,
+    ",
+    meta!(),
+    ",
+    UNIQUE (ref_year, ref_serial)
+);
+CREATE INDEX issues_by_raised ON issues(raised_on, id);
+CREATE INDEX issues_by_status ON issues(status, raised_on, id);
+CREATE INDEX issues_by_topic ON issues(topic, raised_on, id);
+CREATE INDEX issues_by_responsible ON issues(responsible_id, deadline);
+CREATE INDEX issues_open_deadline ON issues(deadline) WHERE status IN ('assigned', 'rectifying');
+CREATE INDEX issues_by_raiser ON issues(raiser_id);
+CREATE INDEX issues_by_visit ON issues(visit_id);
+CREATE TABLE issue_steps (
+    id INTEGER PRIMARY KEY,
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    step TEXT NOT NULL, on_date TEXT NOT NULL,
+    officer_id INTEGER REFERENCES officers(id), unit TEXT, deadline TEXT,
+    category TEXT, text TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL, by TEXT NOT NULL
+);
+CREATE INDEX issue_steps_by_issue ON issue_steps(issue_id, id);
+
+CREATE TABLE mediation_cases (
+    id INTEGER PRIMARY KEY,
+    received_on TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL,
+    source TEXT NOT NULL, risk TEXT NOT NULL,
+    leader_id INTEGER REFERENCES officers(id), visit_id INTEGER REFERENCES visits(id),
+    status TEXT NOT NULL CHECK (status IN ('received','accepted','agreement','no_agreement','referred','closed')),
+    accepted_on TEXT, limit_on TEXT,
+    agreement_terms TEXT, agreed_on TEXT, follow_up_on TEXT,
+    referral_target TEXT, referred_on TEXT, referral_note TEXT,
+    outcome TEXT, decline_reason TEXT NOT NULL DEFAULT '', closed_on TEXT,
+    next_session_on TEXT,
+    ",
+    meta!(),
+    ");
+CREATE INDEX mediation_open ON mediation_cases(risk, next_session_on, received_on) WHERE status <> 'closed';
+CREATE INDEX mediation_by_status ON mediation_cases(status, received_on);
+CREATE INDEX mediation_follow_up ON mediation_cases(follow_up_on) WHERE status = 'agreement';
+CREATE TABLE mediation_parties (
+    case_id INTEGER NOT NULL REFERENCES mediation_cases(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    entry_id INTEGER REFERENCES directory(id), name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('applicant','respondent','other')),
+    consent TEXT NOT NULL CHECK (consent IN ('pending','given','refused')),
+    extension_consent INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX mediation_parties_by_entry ON mediation_parties(entry_id);
+CREATE TABLE mediation_sessions (
+    case_id INTEGER NOT NULL REFERENCES mediation_cases(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    on_date TEXT NOT NULL, mediators TEXT NOT NULL DEFAULT '',
+    attendees TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+    held INTEGER NOT NULL DEFAULT 0, visit_id INTEGER REFERENCES visits(id),
+    PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX mediation_sessions_by_date ON mediation_sessions(on_date);
+
+CREATE TABLE care_entries (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES directory(id),
+    care_group TEXT NOT NULL, reason TEXT NOT NULL,
+    needs TEXT NOT NULL DEFAULT '', help_given TEXT NOT NULL DEFAULT '',
+    cadence_days INTEGER NOT NULL CHECK (cadence_days BETWEEN 1 AND 366),
+    since TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
+    last_visit_on TEXT, next_due_on TEXT NOT NULL,
+    ",
+    meta!(),
+    ");
+CREATE INDEX care_by_due ON care_entries(active, next_due_on, id);
+CREATE INDEX care_by_person ON care_entries(person_id);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL, actor TEXT NOT NULL,
+    entity TEXT NOT NULL, entity_id INTEGER, action TEXT NOT NULL,
+    before TEXT, after TEXT
+);
+CREATE INDEX audit_by_entity ON audit(entity, entity_id, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"
+)];
+
+/// The schema version this build writes.
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+/// The file's schema version.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Runs every migration the file lacks, all in one transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let from = version(&tx)?;
+    for sql in MIGRATIONS
+        .iter()
+        .skip(usize::try_from(from).unwrap_or(usize::MAX))
+    {
+        tx.execute_batch(sql)?;
+    }
+    if from < CURRENT {
+        tx.pragma_update(None, "user_version", CURRENT)?;
+    }
+    tx.commit()
+}

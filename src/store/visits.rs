@@ -1,0 +1,377 @@
+//! Visits, their officers and purposes, and open-door evaluations.
+
+use super::page::{limit, Page};
+use super::sql::{bump, placeholders, stored, META};
+use super::{audit, care, now, Result, Store, StoreError, Stored};
+use crate::domain::visit::{self, Evaluation, Visit, VisitStatus, VisitStep};
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+
+const COLS: &str = "on_date, at_time, duration_min, target_id, place, form, mission, status, outcome, people_reached, cancel_reason";
+
+/// Where a page of one day's (or the overdue) visits continues.
+pub type Cursor = (NaiveDate, Option<NaiveTime>, i64);
+
+/// Visit counts of one calendar day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCount {
+    pub date: NaiveDate,
+    pub total: i64,
+    pub done: i64,
+    /// Planned visits whose date has passed.
+    pub overdue: i64,
+}
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Visit>> {
+    let status = match row.get_ref(13)?.as_str()? {
+        "done" => VisitStatus::Done {
+            outcome: row.get::<_, Option<String>>(14)?.unwrap_or_default(),
+            people_reached: row.get::<_, Option<u32>>(15)?.unwrap_or_default(),
+        },
+        "cancelled" => VisitStatus::Cancelled {
+            reason: row.get::<_, Option<String>>(16)?.unwrap_or_default(),
+        },
+        _ => VisitStatus::Planned,
+    };
+    let v = Visit {
+        date: row.get(6)?,
+        time: row.get(7)?,
+        duration_min: row.get(8)?,
+        target_id: row.get(9)?,
+        place: row.get(10)?,
+        form: row.get(11)?,
+        mission: row.get(12)?,
+        status,
+        officers: Vec::new(),
+        purposes: Vec::new(),
+    };
+    stored(row, v)
+}
+
+/// The status columns (status, outcome, people_reached, cancel_reason).
+fn status_cols(s: &VisitStatus) -> (&'static str, Option<&str>, Option<u32>, Option<&str>) {
+    match s {
+        VisitStatus::Planned => ("planned", None, None, None),
+        VisitStatus::Done {
+            outcome,
+            people_reached,
+        } => ("done", Some(outcome), Some(*people_reached), None),
+        VisitStatus::Cancelled { reason } => ("cancelled", None, None, Some(reason)),
+    }
+}
+
+/// Loads officers and purposes of every visit in `rows`: two queries per
+/// page, never one per row.
+fn attach_links(conn: &Connection, rows: &mut [Stored<Visit>]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let ids = || params_from_iter(rows.iter().map(|r| r.id).collect::<Vec<_>>());
+    let mut officers: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut purposes: HashMap<i64, Vec<String>> = HashMap::new();
+    let marks = placeholders(rows.len());
+    let sql = format!("SELECT visit_id, officer_id FROM visit_officers WHERE visit_id IN ({marks}) ORDER BY rowid");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut q = stmt.query(ids())?;
+    while let Some(r) = q.next()? {
+        officers.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    let sql = format!("SELECT visit_id, purpose FROM visit_purposes WHERE visit_id IN ({marks})");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut q = stmt.query(ids())?;
+    while let Some(r) = q.next()? {
+        purposes.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    for row in rows.iter_mut() {
+        row.record.officers = officers.remove(&row.id).unwrap_or_default();
+        row.record.purposes = purposes.remove(&row.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+fn write_links(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
+    conn.execute("DELETE FROM visit_officers WHERE visit_id = ?1", [id])?;
+    conn.execute("DELETE FROM visit_purposes WHERE visit_id = ?1", [id])?;
+    let mut o =
+        conn.prepare_cached("INSERT INTO visit_officers (visit_id, officer_id) VALUES (?1, ?2)")?;
+    for officer in &v.officers {
+        o.execute(params![id, officer])?;
+    }
+    let mut p =
+        conn.prepare_cached("INSERT INTO visit_purposes (visit_id, purpose) VALUES (?1, ?2)")?;
+    for purpose in &v.purposes {
+        p.execute(params![id, purpose])?;
+    }
+    Ok(())
+}
+
+/// Inserts a validated visit inside an open transaction; used by the store
+/// and by other aggregates that create visits (mediation sessions, care).
+pub(super) fn insert(conn: &Connection, actor: &str, v: &Visit) -> Result<i64> {
+    let t = now();
+    let (status, outcome, reached, reason) = status_cols(&v.status);
+    conn.execute(
+        &format!(
+            "INSERT INTO visits ({COLS}, created_at, created_by, updated_at, updated_by)
+                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)"
+        ),
+        params![
+            v.date,
+            v.time,
+            v.duration_min,
+            v.target_id,
+            v.place,
+            v.form,
+            v.mission,
+            status,
+            outcome,
+            reached,
+            reason,
+            t,
+            actor
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_links(conn, id, v)?;
+    audit::record(conn, actor, "visit", id, "create", None::<&Visit>, Some(v))?;
+    care::refresh_for_visit(conn, v)?;
+    Ok(id)
+}
+
+fn rewrite(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
+    let (status, outcome, reached, reason) = status_cols(&v.status);
+    conn.execute(
+        "UPDATE visits SET on_date=?1, at_time=?2, duration_min=?3, target_id=?4, place=?5, form=?6,
+         mission=?7, status=?8, outcome=?9, people_reached=?10, cancel_reason=?11 WHERE id=?12",
+        params![v.date, v.time, v.duration_min, v.target_id, v.place, v.form, v.mission, status, outcome, reached, reason, id],
+    )?;
+    write_links(conn, id, v)
+}
+
+impl Store {
+    /// Adds a visit.
+    pub fn add_visit(&mut self, visit: &Visit) -> Result<Stored<Visit>> {
+        let v = visit.validated(&self.cats, None)?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        let id = insert(&tx, &actor, &v)?;
+        tx.commit()?;
+        self.visit(id)
+    }
+
+    /// Edits a visit's fields, if nobody changed it since `version`.
+    pub fn update_visit(&mut self, id: i64, version: i64, visit: &Visit) -> Result<Stored<Visit>> {
+        let old = self.visit(id)?;
+        let v = visit.validated(&self.cats, Some(&old.record))?;
+        self.save_visit(id, version, &old.record, &v, "update")
+    }
+
+    /// Applies a lifecycle step (done, cancel, reschedule).
+    pub fn visit_step(&mut self, id: i64, version: i64, step: &VisitStep) -> Result<Stored<Visit>> {
+        let old = self.visit(id)?;
+        let v = visit::apply(&old.record, step)?;
+        self.save_visit(id, version, &old.record, &v, step.name())
+    }
+
+    fn save_visit(
+        &mut self,
+        id: i64,
+        version: i64,
+        old: &Visit,
+        v: &Visit,
+        action: &str,
+    ) -> Result<Stored<Visit>> {
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        bump(&tx, "visits", "visit", id, version, &actor)?;
+        rewrite(&tx, id, v)?;
+        audit::record(&tx, &actor, "visit", id, action, Some(old), Some(v))?;
+        // Either version may have been a care visit to someone.
+        care::refresh_for_visit(&tx, old)?;
+        care::refresh_for_visit(&tx, v)?;
+        tx.commit()?;
+        self.visit(id)
+    }
+
+    /// One visit with its officers and purposes.
+    pub fn visit(&self, id: i64) -> Result<Stored<Visit>> {
+        let sql = format!("SELECT {META}, {COLS} FROM visits WHERE id = ?1");
+        let row = self.conn.query_row(&sql, [id], read).optional()?;
+        let mut rows: Vec<_> = row.into_iter().collect();
+        attach_links(&self.conn, &mut rows)?;
+        rows.pop().ok_or(StoreError::NotFound {
+            entity: "visit",
+            id,
+        })
+    }
+
+    /// Per-day counts for `from..=to` (a month grid), one grouped query.
+    pub fn visit_counts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<DayCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT on_date, count(*), sum(status = 'done'), sum(status = 'planned' AND on_date < ?3)
+             FROM visits WHERE on_date BETWEEN ?1 AND ?2 GROUP BY on_date ORDER BY on_date",
+        )?;
+        let rows = stmt.query_map(params![from, to, today], |r| {
+            Ok(DayCount {
+                date: r.get(0)?,
+                total: r.get(1)?,
+                done: r.get(2)?,
+                overdue: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A page of visits on `from..=to`, by date, time (untimed first), id.
+    pub fn visits_page(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<Visit>, Cursor>> {
+        let where_ = "on_date BETWEEN ?1 AND ?2";
+        self.visit_page(where_, params![from, to], after, page_size)
+    }
+
+    /// A page of planned visits whose date is before `today`, oldest first.
+    pub fn overdue_visits_page(
+        &self,
+        today: NaiveDate,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<Visit>, Cursor>> {
+        self.visit_page(
+            "status = 'planned' AND on_date < ?1 AND ?2 IS NULL",
+            params![today, None::<i64>],
+            after,
+            page_size,
+        )
+    }
+
+    /// Every visit to one directory entry, newest first, a page at a time.
+    pub fn visits_of_page(
+        &self,
+        target: i64,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<Visit>, Cursor>> {
+        let n = limit(page_size);
+        let sql = format!(
+            "SELECT {META}, {COLS} FROM visits WHERE target_id = ?1
+               AND (?2 IS NULL OR (on_date, id) < (?2, ?3))
+             ORDER BY on_date DESC, id DESC LIMIT ?4"
+        );
+        let (ad, ai) = after.map(|c| (Some(c.0), c.2)).unwrap_or((None, 0));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![target, ad, ai, n as i64 + 1], read)?;
+        let mut rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        attach_links(&self.conn, &mut rows)?;
+        Ok(Page::from_rows(rows, n, |r| {
+            (r.record.date, r.record.time, r.id)
+        }))
+    }
+
+    /// Pages visits matching `where_` (which binds ?1 and ?2) in calendar order.
+    fn visit_page(
+        &self,
+        where_: &str,
+        bind: &[&dyn rusqlite::ToSql],
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<Visit>, Cursor>> {
+        let n = limit(page_size);
+        // Untimed visits sort first within a day: '' < any 'HH:MM'.
+        let sql = format!(
+            "SELECT {META}, {COLS} FROM visits WHERE {where_}
+               AND (?3 IS NULL OR (on_date, coalesce(at_time, ''), id) > (?3, ?4, ?5))
+             ORDER BY on_date, coalesce(at_time, ''), id LIMIT ?6"
+        );
+        let (ad, at, ai) = match after {
+            Some((d, t, i)) => (
+                Some(*d),
+                t.map(|t| t.format("%H:%M:%S").to_string())
+                    .unwrap_or_default(),
+                *i,
+            ),
+            None => (None, String::new(), 0),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![bind[0], bind[1], ad, at, ai, n as i64 + 1], read)?;
+        let mut rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        attach_links(&self.conn, &mut rows)?;
+        Ok(Page::from_rows(rows, n, |r| {
+            (r.record.date, r.record.time, r.id)
+        }))
+    }
+
+    /// Records an open-door evaluation given at a done visit.
+    pub fn add_evaluation(&mut self, visit_id: i64, eval: &Evaluation) -> Result<i64> {
+        let visit = self.visit(visit_id)?;
+        let e = eval.validated(&self.cats, &visit.record)?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        let t = now();
+        tx.execute(
+            "INSERT INTO evaluations (visit_id, respondent, comments, created_at, created_by, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)",
+            params![visit_id, e.respondent, e.comments, t, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO evaluation_ratings (evaluation_id, aspect, rating) VALUES (?1, ?2, ?3)",
+        )?;
+        for (aspect, rating) in &e.ratings {
+            stmt.execute(params![id, aspect, rating])?;
+        }
+        drop(stmt);
+        audit::record(
+            &tx,
+            &actor,
+            "evaluation",
+            id,
+            "create",
+            None::<&Evaluation>,
+            Some(&e),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The evaluations given at one visit, oldest first.
+    pub fn evaluations(&self, visit_id: i64) -> Result<Vec<(i64, Evaluation)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.respondent, e.comments, r.aspect, r.rating FROM evaluations e
+             LEFT JOIN evaluation_ratings r ON r.evaluation_id = e.id
+             WHERE e.visit_id = ?1 ORDER BY e.id",
+        )?;
+        let mut out: Vec<(i64, Evaluation)> = Vec::new();
+        let mut q = stmt.query([visit_id])?;
+        while let Some(r) = q.next()? {
+            let id: i64 = r.get(0)?;
+            if out.last().map(|(i, _)| *i) != Some(id) {
+                let e = Evaluation {
+                    respondent: r.get(1)?,
+                    comments: r.get(2)?,
+                    ratings: Vec::new(),
+                };
+                out.push((id, e));
+            }
+            if let (Some(a), Some(g)) = (
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ) {
+                if let Some((_, e)) = out.last_mut() {
+                    e.ratings.push((a, g));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
