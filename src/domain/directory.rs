@@ -40,12 +40,14 @@ impl DirectoryEntry {
             old_tags,
             false,
         )?;
+        let mut tags = self.tags.clone();
+        tags.sort(); // read back in key order
         Ok(DirectoryEntry {
             name: v::line("name", &self.name, true)?,
             kind: self.kind.clone(),
             address: v::line("address", &self.address, false)?,
             phone: v::phone("phone", &self.phone)?,
-            tags: self.tags.clone(),
+            tags,
             notes: v::text("notes", &self.notes, false)?,
         })
     }

@@ -104,7 +104,15 @@ impl Visit {
             } => done(outcome, *people_reached)?,
             VisitStatus::Cancelled { reason } => cancelled(reason)?,
         };
+        // Stored link tables come back in key order; normalise so a
+        // record reads back exactly as saved.
+        let mut officers = self.officers.clone();
+        officers.sort_unstable();
+        let mut purposes = self.purposes.clone();
+        purposes.sort();
         Ok(Visit {
+            officers,
+            purposes,
             place: v::line("place", &self.place, false)?,
             mission: v::text("mission", &self.mission, false)?,
             status,

@@ -71,7 +71,8 @@ fn attach_links(conn: &Connection, rows: &mut [Stored<Visit>]) -> Result<()> {
     let mut officers: HashMap<i64, Vec<i64>> = HashMap::new();
     let mut purposes: HashMap<i64, Vec<String>> = HashMap::new();
     let marks = placeholders(rows.len());
-    let sql = format!("SELECT visit_id, officer_id FROM visit_officers WHERE visit_id IN ({marks}) ORDER BY rowid");
+    let sql =
+        format!("SELECT visit_id, officer_id FROM visit_officers WHERE visit_id IN ({marks})");
     let mut stmt = conn.prepare(&sql)?;
     let mut q = stmt.query(ids())?;
     while let Some(r) = q.next()? {

@@ -1,0 +1,564 @@
+//! Store tests on real temporary SQLite files.
+
+use chrono::NaiveDate;
+use doorstep::config::categories::{Categories, SetId};
+use doorstep::domain::care::CareEntry;
+use doorstep::domain::directory::DirectoryEntry;
+use doorstep::domain::issue::{Answer, Assignment, Issue, IssueStatus, IssueStep, Measure};
+use doorstep::domain::mediation::{CaseStep, MediationCase, Party, Role};
+use doorstep::domain::officer::Officer;
+use doorstep::domain::visit::{Evaluation, Visit, VisitStep};
+use doorstep::store::issues::IssueFilter;
+use doorstep::store::{schema, OpenOptions, Store, StoreError};
+use std::path::{Path, PathBuf};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn opts(actor: &str) -> OpenOptions {
+    OpenOptions {
+        actor: Some(actor.into()),
+        ..OpenOptions::default()
+    }
+}
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("station.db");
+    (dir, path)
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, &opts("tester")).unwrap()
+}
+
+fn audit_count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn unit() -> String {
+    Categories::shipped().keys(SetId::Unit)[0].clone()
+}
+
+fn officer(name: &str) -> Officer {
+    Officer {
+        name: name.into(),
+        badge: format!("0{}", name.len()),
+        unit: unit(),
+        os_user: None,
+        phone: "13800138000".into(),
+        leader: false,
+        active: true,
+    }
+}
+
+fn person(name: &str) -> DirectoryEntry {
+    DirectoryEntry {
+        name: name.into(),
+        kind: "person".into(),
+        address: "幸福路 1 号".into(),
+        phone: String::new(),
+        tags: vec!["lonely_elderly".into(), "low_income".into()],
+        notes: "独居".into(),
+    }
+}
+
+/// A store with one officer and one person; returns their ids.
+fn seeded() -> (tempfile::TempDir, Store, i64, i64) {
+    let (dir, path) = temp();
+    let mut s = open(&path);
+    let o = s.add_officer(&officer("张伟")).unwrap().id;
+    let p = s.add_entry(&person("李秀英")).unwrap().id;
+    (dir, s, o, p)
+}
+
+fn visit(officer: i64, person: i64, date: &str, purpose: &str) -> Visit {
+    let mut v = Visit::planned(d(date), vec![officer], vec![purpose.into()], "ordinary");
+    v.target_id = Some(person);
+    v.mission = "送米面油".into();
+    v
+}
+
+#[test]
+fn new_file_is_migrated_to_current_version_with_pragmas() {
+    let (_dir, path) = temp();
+    let s = open(&path);
+    assert_eq!(schema::version(s.conn()).unwrap(), schema::CURRENT);
+    let mode: String = s
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = s
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    drop(s);
+    // Reopening an up-to-date file runs no migration and keeps the data.
+    assert_eq!(
+        schema::version(open(&path).conn()).unwrap(),
+        schema::CURRENT
+    );
+}
+
+#[test]
+fn an_empty_existing_file_is_a_new_database() {
+    let (_dir, path) = temp();
+    std::fs::write(&path, b"").unwrap();
+    assert!(open(&path).is_empty().unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn created_files_are_private_or_group_shared() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp();
+    drop(open(&path));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let shared = path.with_file_name("shared.db");
+    drop(
+        Store::open(
+            &shared,
+            &OpenOptions {
+                shared: true,
+                ..opts("t")
+            },
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
+        0o660
+    );
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let (_dir, path) = temp();
+    drop(open(&path));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", schema::CURRENT + 1)
+        .unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, &opts("t")).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    assert!(err.to_string().contains("newer doorstep"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn random_bytes_are_refused_and_left_untouched() {
+    let (_dir, path) = temp();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path, &opts("t")).err().unwrap();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("not a SQLite database"));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_opens_read_only_and_refuses_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp();
+    let mut s = open(&path);
+    s.add_officer(&officer("张伟")).unwrap();
+    drop(s);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut s = open(&path);
+    assert!(s.is_read_only());
+    assert_eq!(s.officers().unwrap().len(), 1);
+    let err = s.add_officer(&officer("王芳")).unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly));
+}
+
+#[test]
+fn officer_and_entry_round_trip_with_one_audit_entry_each() {
+    let (_dir, path) = temp();
+    let mut s = open(&path);
+    let o = s.add_officer(&officer("张伟")).unwrap();
+    assert_eq!(audit_count(&s), 1);
+    assert_eq!(s.officer(o.id).unwrap().record, officer("张伟"));
+    assert_eq!((o.version, o.created_by.as_str()), (1, "tester"));
+    let e = s.add_entry(&person("李秀英")).unwrap();
+    assert_eq!(audit_count(&s), 2);
+    let mut want = person("李秀英");
+    want.tags.sort();
+    assert_eq!(s.entry(e.id).unwrap().record, want);
+    let mut edited = want.clone();
+    edited.phone = "0571-87654321".into();
+    let e2 = s.update_entry(e.id, e.version, &edited).unwrap();
+    assert_eq!((e2.version, e2.record.phone.as_str()), (2, "0571-87654321"));
+    assert_eq!(audit_count(&s), 3);
+    let trail = doorstep::store::audit::history(s.conn(), "directory", e.id).unwrap();
+    assert_eq!(trail.len(), 2);
+    assert!(trail[1]
+        .before
+        .as_deref()
+        .unwrap()
+        .contains("\"phone\":\"\""));
+    assert!(trail[1].after.as_deref().unwrap().contains("0571-87654321"));
+}
+
+#[test]
+fn invalid_input_is_refused_and_writes_nothing() {
+    let (_dir, mut s, _, _) = seeded();
+    let before = audit_count(&s);
+    let mut bad = person("x");
+    bad.name = "\x1b[2J".into();
+    assert!(matches!(s.add_entry(&bad), Err(StoreError::Invalid(_))));
+    assert_eq!(audit_count(&s), before);
+}
+
+#[test]
+fn stale_version_is_a_conflict_and_changes_nothing() {
+    let (dir, mut a, _, p) = seeded();
+    let mut b = open(&dir.path().join("station.db"));
+    let seen_by_b = b.entry(p).unwrap();
+    let mut edit = seen_by_b.record.clone();
+    edit.notes = "A 的修改".into();
+    a.update_entry(p, seen_by_b.version, &edit).unwrap();
+    let audit_before = audit_count(&a);
+    let mut stale = seen_by_b.record.clone();
+    stale.notes = "B 的修改".into();
+    let err = b.update_entry(p, seen_by_b.version, &stale).unwrap_err();
+    match &err {
+        StoreError::Conflict {
+            expected,
+            actual,
+            by,
+            ..
+        } => {
+            assert_eq!((*expected, *actual, by.as_str()), (1, 2, "tester"));
+        }
+        other => panic!("expected a conflict, got {other}"),
+    }
+    // B sees A's change without reopening, and nothing of B's was written.
+    assert_eq!(b.entry(p).unwrap().record.notes, "A 的修改");
+    assert_eq!(audit_count(&a), audit_before);
+}
+
+#[test]
+fn visit_round_trips_steps_and_evaluations() {
+    let (_dir, mut s, o, p) = seeded();
+    let mut v = visit(o, p, "2026-11-20", "law");
+    v.purposes.push("warmth".into());
+    v.time = Some(chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+    v.duration_min = Some(45);
+    let stored = s.add_visit(&v).unwrap();
+    assert_eq!(s.visit(stored.id).unwrap().record, v);
+    let n = audit_count(&s);
+    let step = VisitStep::Complete {
+        outcome: "送去米面油，检查电线".into(),
+        people_reached: 2,
+    };
+    let done = s.visit_step(stored.id, stored.version, &step).unwrap();
+    assert_eq!((done.record.status.name(), done.version), ("done", 2));
+    assert_eq!(audit_count(&s), n + 1);
+    let again = s.visit_step(stored.id, stored.version, &step).unwrap_err();
+    assert!(
+        matches!(again, StoreError::Step(_)),
+        "a done visit cannot complete twice: {again}"
+    );
+    let eval = Evaluation {
+        respondent: "李秀英".into(),
+        ratings: vec![
+            ("attitude".into(), "satisfied".into()),
+            ("integrity".into(), "basically_satisfied".into()),
+        ],
+        comments: "民警很耐心 👍".into(),
+    };
+    s.add_evaluation(stored.id, &eval).unwrap();
+    assert_eq!(audit_count(&s), n + 2);
+    assert_eq!(s.evaluations(stored.id).unwrap()[0].1, eval);
+}
+
+#[test]
+fn issue_walks_the_loop_with_timeline_and_references() {
+    let (_dir, mut s, o, p) = seeded();
+    let mut i = Issue::new(d("2026-11-26"), "security", "路口夜间无照明");
+    i.raiser_id = Some(p);
+    let first = s.add_issue(&i).unwrap();
+    assert_eq!(first.record.reference, "XC-2026-0001");
+    assert_eq!(s.add_issue(&i).unwrap().record.reference, "XC-2026-0002");
+    let today = d("2026-11-26");
+    let steps = [
+        IssueStep::Assign(Assignment {
+            unit: unit(),
+            officer_id: o,
+            deadline: d("2026-12-10"),
+        }),
+        IssueStep::StartRectifying { on: today },
+        IssueStep::Rectify(Measure {
+            text: "加装路灯".into(),
+            theme: None,
+            on: today,
+        }),
+        IssueStep::Answer(Answer {
+            channel: "phone".into(),
+            on: today,
+            by: o,
+            text: "已告知".into(),
+        }),
+        IssueStep::Rate {
+            rating: "dissatisfied".into(),
+            on: today,
+        },
+    ];
+    let mut cur = first.clone();
+    for step in &steps {
+        let n = audit_count(&s);
+        cur = s.issue_step(cur.id, cur.version, step, today).unwrap();
+        assert_eq!(audit_count(&s), n + 1, "{step:?}");
+    }
+    assert_eq!(cur.record.issue.status, IssueStatus::Rectifying);
+    assert_eq!(cur.record.issue.reopened, 1);
+    let timeline = s.issue_timeline(cur.id).unwrap();
+    let names: Vec<_> = timeline.iter().map(|t| t.step.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "raise",
+            "assign",
+            "start_rectifying",
+            "rectify",
+            "answer",
+            "rate"
+        ]
+    );
+    assert_eq!(timeline[5].category.as_deref(), Some("dissatisfied"));
+    assert_eq!(timeline[1].officer_id, Some(o));
+    // Skipping a step is refused and writes nothing.
+    let n = audit_count(&s);
+    let skip = IssueStep::Rate {
+        rating: "satisfied".into(),
+        on: today,
+    };
+    assert!(s.issue_step(cur.id, cur.version, &skip, today).is_err());
+    assert_eq!(audit_count(&s), n);
+    assert_eq!(s.issue(cur.id).unwrap(), cur);
+}
+
+#[test]
+fn mediation_session_creates_a_calendar_visit() {
+    let (_dir, mut s, o, p) = seeded();
+    let q = s.add_entry(&person("陈明")).unwrap().id;
+    let parties = vec![
+        Party::new(Some(p), "李秀英", Role::Applicant),
+        Party::new(Some(q), "陈明", Role::Respondent),
+    ];
+    let c = MediationCase::received(d("2026-11-01"), "neighbour", "楼上漏水", "high", parties);
+    let mut cur = s.add_case(&c).unwrap();
+    assert_eq!(s.case(cur.id).unwrap().record, c);
+    for party in 0..2 {
+        let step = CaseStep::Consent {
+            party,
+            given: true,
+            reason: String::new(),
+            on: d("2026-11-02"),
+        };
+        cur = s.case_step(cur.id, cur.version, &step).unwrap();
+    }
+    let n = audit_count(&s);
+    let step = CaseStep::ScheduleSession {
+        on: d("2026-11-30"),
+        mediators: vec![o],
+    };
+    cur = s.case_step(cur.id, cur.version, &step).unwrap();
+    // One audit entry for the case, one for the visit it created.
+    assert_eq!(audit_count(&s), n + 2);
+    let visit_id = cur.record.sessions[0].visit_id.expect("session visit");
+    let v = s.visit(visit_id).unwrap().record;
+    assert_eq!(
+        (v.date, v.purposes.clone(), v.officers.clone()),
+        (d("2026-11-30"), vec!["mediation".to_string()], vec![o])
+    );
+    let queue = s.queue_page(None, 10).unwrap();
+    assert_eq!(queue.items[0].id, cur.id);
+}
+
+#[test]
+fn care_due_follows_done_care_visits() {
+    let (_dir, mut s, o, p) = seeded();
+    let entry = CareEntry {
+        person_id: p,
+        group: "brave_bystander".into(),
+        reason: "勇救落水儿童".into(),
+        needs: "腿伤复查".into(),
+        help_given: String::new(),
+        cadence_days: 30,
+        since: d("2026-01-01"),
+        active: true,
+    };
+    let c = s.add_care(&entry).unwrap();
+    assert_eq!(
+        (c.record.last_visit, c.record.next_due),
+        (None, d("2026-01-01"))
+    );
+    let v = s.add_visit(&visit(o, p, "2026-11-10", "care")).unwrap();
+    assert_eq!(
+        s.care(c.id).unwrap().record.next_due,
+        d("2026-01-01"),
+        "a planned visit is not a visit yet"
+    );
+    let step = VisitStep::Complete {
+        outcome: "慰问".into(),
+        people_reached: 1,
+    };
+    s.visit_step(v.id, v.version, &step).unwrap();
+    let after = s.care(c.id).unwrap().record;
+    assert_eq!(
+        (after.last_visit, after.next_due),
+        (Some(d("2026-11-10")), d("2026-12-10"))
+    );
+    let due = s.care_page(Some(d("2026-11-26")), None, 10).unwrap();
+    assert!(due.items.is_empty(), "not due until December");
+}
+
+#[test]
+fn the_audit_trail_cannot_be_rewritten() {
+    let (_dir, s, _, _) = seeded();
+    assert!(s
+        .conn()
+        .execute("UPDATE audit SET actor = 'x'", [])
+        .is_err());
+    assert!(s.conn().execute("DELETE FROM audit", []).is_err());
+}
+
+#[test]
+fn issue_pages_return_every_row_once() {
+    let (_dir, mut s, o, _) = seeded();
+    let mut ids = Vec::new();
+    for n in 0..137 {
+        // Many issues share a day, so the id must break ties.
+        let day = d("2026-01-01") + chrono::Days::new(n / 10);
+        let topic = if n % 3 == 0 { "security" } else { "conduct" };
+        let mut i = s
+            .add_issue(&Issue::new(day, topic, &format!("问题 {n}")))
+            .unwrap();
+        if n % 4 == 0 {
+            let step = IssueStep::Assign(Assignment {
+                unit: unit(),
+                officer_id: o,
+                deadline: day,
+            });
+            i = s.issue_step(i.id, i.version, &step, day).unwrap();
+        }
+        ids.push(i.id);
+    }
+    let collect = |filter: &IssueFilter| {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = s.issues_page(filter, after.as_ref(), 10).unwrap();
+            assert!(page.items.len() <= 10);
+            seen.extend(page.items.iter().map(|r| r.id));
+            match page.next {
+                Some(c) => after = Some(c),
+                None => break,
+            }
+        }
+        seen
+    };
+    let mut all = collect(&IssueFilter::default());
+    assert_eq!(all.len(), 137);
+    all.sort();
+    assert_eq!(all, ids);
+    let assigned = collect(&IssueFilter {
+        status: Some(IssueStatus::Assigned),
+        ..Default::default()
+    });
+    assert_eq!(assigned.len(), 35);
+    let sec = collect(&IssueFilter {
+        topic: Some("security".into()),
+        ..Default::default()
+    });
+    assert_eq!(sec.len(), 46);
+    let overdue = collect(&IssueFilter {
+        overdue_on: Some(d("2026-01-05")),
+        ..Default::default()
+    });
+    // Every 4th issue is assigned with its raise day as deadline; those of
+    // days 0..=3 (n = 0, 4, ..., 36) are past it on the 5th.
+    assert_eq!(overdue.len(), 10);
+    let text = collect(&IssueFilter {
+        text: "问题 13".into(),
+        ..Default::default()
+    });
+    // 问题 13 and 问题 130..=136 contain the text; 问题 1 does not.
+    assert_eq!(text.len(), 8);
+    let literal = collect(&IssueFilter {
+        text: "%".into(),
+        ..Default::default()
+    });
+    assert!(
+        literal.is_empty(),
+        "LIKE wildcards in the search are literal"
+    );
+}
+
+#[test]
+fn directory_and_visit_pages_return_every_row_once() {
+    let (_dir, mut s, o, p) = seeded();
+    for n in 0..55 {
+        s.add_entry(&person(&format!("王{}", n % 7))).unwrap();
+        let date = format!("2026-11-{:02}", 1 + n % 3);
+        s.add_visit(&visit(o, p, &date, "safety")).unwrap();
+    }
+    let mut names = Vec::new();
+    let mut after = None;
+    loop {
+        let page = s.entries_page("", after.as_ref(), 8).unwrap();
+        names.extend(page.items.iter().map(|r| r.id));
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 56);
+    let mut visits = Vec::new();
+    let mut after = None;
+    loop {
+        let page = s
+            .visits_page(d("2026-11-01"), d("2026-11-30"), after.as_ref(), 7)
+            .unwrap();
+        visits.extend(page.items.iter().map(|r| r.id));
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    let mut sorted = visits.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 55);
+    let counts = s
+        .visit_counts(d("2026-11-01"), d("2026-11-30"), d("2026-11-02"))
+        .unwrap();
+    let totals: Vec<_> = counts
+        .iter()
+        .map(|c| (c.date, c.total, c.overdue))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (d("2026-11-01"), 19, 19),
+            (d("2026-11-02"), 18, 0),
+            (d("2026-11-03"), 18, 0)
+        ]
+    );
+}
