@@ -562,3 +562,47 @@ fn directory_and_visit_pages_return_every_row_once() {
         ]
     );
 }
+
+#[test]
+fn today_lists_overdue_visits_and_issues_due_soon() {
+    let (_dir, mut s, o, p) = seeded();
+    let today = d("2026-11-26");
+    let past = s.add_visit(&visit(o, p, "2026-11-20", "warmth")).unwrap();
+    s.add_visit(&visit(o, p, "2026-11-26", "warmth")).unwrap();
+    let done = s.add_visit(&visit(o, p, "2026-11-19", "warmth")).unwrap();
+    let step = VisitStep::Complete {
+        outcome: "ok".into(),
+        people_reached: 1,
+    };
+    s.visit_step(done.id, done.version, &step).unwrap();
+    let overdue = s.overdue_visits_page(today, None, 10).unwrap();
+    let ids: Vec<_> = overdue.items.iter().map(|v| v.id).collect();
+    assert_eq!(ids, [past.id]);
+
+    let mut due_ids = Vec::new();
+    for (n, deadline) in ["2026-11-20", "2026-12-03", "2026-12-04"]
+        .iter()
+        .enumerate()
+    {
+        let i = s
+            .add_issue(&Issue::new(d("2026-11-01"), "conduct", &format!("问题{n}")))
+            .unwrap();
+        let step = IssueStep::Assign(Assignment {
+            unit: unit(),
+            officer_id: o,
+            deadline: d(deadline),
+        });
+        due_ids.push(s.issue_step(i.id, i.version, &step, today).unwrap().id);
+    }
+    let due: Vec<_> = s
+        .issues_due(today, 7, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        due,
+        due_ids[..2],
+        "overdue first, then due within 7 days; not the 8th day"
+    );
+}
