@@ -29,11 +29,13 @@ pub fn run(path: &Path) -> Result<Report> {
     }
     open::probe(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut report = Report::default();
-    report.quick = problems(&conn, "PRAGMA quick_check");
-    report.integrity = problems(&conn, "PRAGMA integrity_check");
-    report.foreign_keys = problems(&conn, "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent FROM pragma_foreign_key_check");
-    Ok(report)
+    let fk = "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent
+              FROM pragma_foreign_key_check";
+    Ok(Report {
+        quick: problems(&conn, "PRAGMA quick_check"),
+        integrity: problems(&conn, "PRAGMA integrity_check"),
+        foreign_keys: problems(&conn, fk),
+    })
 }
 
 /// Rows a check returns other than "ok"; a check that fails outright is
