@@ -1,1 +1,239 @@
-fn main() {}
+//! Pane-query benchmark on a `demo --size large` database (≥1,000,000
+//! visits, 200,000 issues). Run with `cargo bench --bench queries`.
+//!
+//! The database goes to `DOORSTEP_BENCH_DB` (default
+//! `target/bench-large.db`) and is reused when it is already complete;
+//! `DOORSTEP_BENCH_REGEN=1` forces a fresh one. Each query runs 200 times
+//! after a short warm-up; the table gives the median and p99 and marks
+//! anything over the 2 ms target.
+
+use chrono::NaiveDate;
+use doorstep::demo::{self, Size};
+use doorstep::domain::issue::IssueStatus;
+use doorstep::store::issues::IssueFilter;
+use doorstep::store::{OpenOptions, Store};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const SEED: u64 = 2026;
+const RUNS: usize = 200;
+const WARM_UP: usize = 5;
+const TARGET: Duration = Duration::from_millis(2);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date")
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, &OpenOptions::default()).expect("open the bench database")
+}
+
+/// A file written by a finished large run: the load is one transaction, so
+/// a million visits means it committed.
+fn complete(path: &Path) -> bool {
+    if !path.exists() {
+        return false;
+    }
+    let Ok(store) = Store::open(path, &OpenOptions::default()) else {
+        return false;
+    };
+    let visits: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+        .unwrap_or(0);
+    visits >= 1_000_000
+}
+
+fn remove(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+fn prepare(path: &Path) {
+    let regen = std::env::var("DOORSTEP_BENCH_REGEN").is_ok_and(|v| v == "1");
+    if !regen && complete(path) {
+        println!(
+            "reusing {} (DOORSTEP_BENCH_REGEN=1 rebuilds it)",
+            path.display()
+        );
+        return;
+    }
+    remove(path);
+    let mut store = open(path);
+    let started = Instant::now();
+    let summary = demo::generate(&mut store, Size::Large, SEED, today()).expect("generate");
+    let took = started.elapsed();
+    drop(store);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "generated {} in {:.1} s ({} MB): {summary}",
+        path.display(),
+        took.as_secs_f64(),
+        size / 1_000_000
+    );
+}
+
+struct Row {
+    name: &'static str,
+    median: Duration,
+    p99: Duration,
+    rows: usize,
+}
+
+fn measure(name: &'static str, mut f: impl FnMut() -> usize) -> Row {
+    let mut rows = 0;
+    for _ in 0..WARM_UP {
+        rows = f();
+    }
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        rows = std::hint::black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let p99 = times[(RUNS * 99 / 100).min(RUNS - 1)];
+    Row {
+        name,
+        median: times[RUNS / 2],
+        p99,
+        rows,
+    }
+}
+
+fn main() {
+    let path = std::env::var_os("DOORSTEP_BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/bench-large.db"));
+    prepare(&path);
+    let store = open(&path);
+    let t = today();
+    let first = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+    let last = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let rectifying = IssueFilter {
+        status: Some(IssueStatus::Rectifying),
+        ..Default::default()
+    };
+    let closed = IssueFilter {
+        status: Some(IssueStatus::Closed),
+        ..Default::default()
+    };
+    let topic = IssueFilter {
+        topic: Some("security".into()),
+        ..Default::default()
+    };
+    let overdue = IssueFilter {
+        overdue_on: Some(t),
+        ..Default::default()
+    };
+    let rect_next = store
+        .issues_page(&rectifying, None, 50)
+        .expect("page")
+        .next
+        .expect("a second page of rectifying issues");
+    let topic_next = store
+        .issues_page(&topic, None, 50)
+        .expect("page")
+        .next
+        .expect("a second page of topic issues");
+
+    let ok = "query failed";
+    let rows = vec![
+        measure("visit_counts (month grid)", || {
+            store.visit_counts(first, last, t).expect(ok).len()
+        }),
+        measure("visits_page (one day's agenda, 50)", || {
+            store.visits_page(t, t, None, 50).expect(ok).items.len()
+        }),
+        measure("overdue_visits_page (50)", || {
+            store
+                .overdue_visits_page(t, None, 50)
+                .expect(ok)
+                .items
+                .len()
+        }),
+        measure("issues_page status=rectifying p1", || {
+            store
+                .issues_page(&rectifying, None, 50)
+                .expect(ok)
+                .items
+                .len()
+        }),
+        measure("issues_page status=rectifying p2", || {
+            store
+                .issues_page(&rectifying, Some(&rect_next), 50)
+                .expect(ok)
+                .items
+                .len()
+        }),
+        measure("issues_page status=closed p1", || {
+            store.issues_page(&closed, None, 50).expect(ok).items.len()
+        }),
+        measure("issues_page topic=security p1", || {
+            store.issues_page(&topic, None, 50).expect(ok).items.len()
+        }),
+        measure("issues_page topic=security p2", || {
+            store
+                .issues_page(&topic, Some(&topic_next), 50)
+                .expect(ok)
+                .items
+                .len()
+        }),
+        measure("issues_page overdue p1", || {
+            store.issues_page(&overdue, None, 50).expect(ok).items.len()
+        }),
+        measure("issues_page no filter p1", || {
+            store
+                .issues_page(&IssueFilter::default(), None, 50)
+                .expect(ok)
+                .items
+                .len()
+        }),
+        measure("issues_due (7 days, 50)", || {
+            store.issues_due(t, 7, 50).expect(ok).len()
+        }),
+        measure("care_page due by today (50)", || {
+            store.care_page(Some(t), None, 50).expect(ok).items.len()
+        }),
+        measure("queue_page first page (50)", || {
+            store.queue_page(None, 50).expect(ok).items.len()
+        }),
+    ];
+
+    println!();
+    println!(
+        "{:<40} {:>10} {:>10} {:>6}  (target {} µs, {RUNS} runs)",
+        "query",
+        "median µs",
+        "p99 µs",
+        "rows",
+        TARGET.as_micros()
+    );
+    let mut missed = 0;
+    for r in &rows {
+        let mark = if r.median > TARGET {
+            missed += 1;
+            "  MISSES 2 ms"
+        } else if r.p99 > TARGET {
+            "  (p99 over 2 ms)"
+        } else {
+            ""
+        };
+        println!(
+            "{:<40} {:>10} {:>10} {:>6}{mark}",
+            r.name,
+            r.median.as_micros(),
+            r.p99.as_micros(),
+            r.rows
+        );
+    }
+    println!();
+    if missed == 0 {
+        println!("every median is within the 2 ms target");
+    } else {
+        println!("{missed} queries miss the 2 ms target");
+    }
+}

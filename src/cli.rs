@@ -1,4 +1,188 @@
-//! Command line.
-pub fn run() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The command line: global options, subcommands and their dispatch.
+
+use crate::config::Config;
+use crate::demo::{self, Size};
+use crate::lang::Lang;
+use crate::store::{check, OpenOptions, Store};
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// doorstep: the outreach campaign workbench (大走访·开门评警).
+#[derive(Debug, Parser)]
+#[command(name = "doorstep", version, about)]
+pub struct Cli {
+    /// The station database file (default: doorstep.db in the data dir).
+    #[arg(long, global = true, env = "DOORSTEP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The station config file (default: config.toml in the config dir).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// UI language (default: config, else the locale).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Use the demo database (created and filled on first use); never
+    /// touches the station database.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands; none opens the workbench.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with realistic, reproducible demo data.
+    Demo {
+        #[arg(long, value_enum, default_value = "small")]
+        size: Size,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Check a database: quick, integrity and foreign-key checks. Never writes.
+    Check,
+    /// List the effective categories, retired ones marked.
+    Categories,
+}
+
+/// Parses the arguments and runs; errors print as one plain message.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("doorstep: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let config = Config::load(cli.config.as_deref())?;
+    let lang = Lang::choose(cli.lang, config.lang);
+    match &cli.command {
+        None => summary(&cli, &config, lang),
+        Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, *size, *seed),
+        Some(Command::Check) => run_check(&database_path(&cli)?),
+        Some(Command::Categories) => {
+            print!("{}", config.categories.render_listing(lang));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The station database: `--db`, `DOORSTEP_DB`, else the data dir.
+fn database_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => Ok(data_dir()?.join("doorstep.db")),
+    }
+}
+
+fn data_dir() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "doorstep")
+        .context("no home directory to keep the database in; pass --db PATH")?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+fn open_options(config: &Config) -> OpenOptions {
+    OpenOptions {
+        shared: config.shared_db,
+        categories: config.categories.clone(),
+        station_code: config.station_code.clone(),
+        ..OpenOptions::default()
+    }
+}
+
+fn open(path: &Path, config: &Config) -> Result<Store> {
+    Store::open(path, &open_options(config))
+        .with_context(|| format!("cannot open {}", path.display()))
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn fill_demo(cli: &Cli, config: &Config, size: Size, seed: u64) -> Result<ExitCode> {
+    let Some(path) = &cli.db else {
+        bail!("`doorstep demo` needs --db PATH (it never fills the station database by default)");
+    };
+    let mut store = open(path, config)?;
+    let summary = demo::generate(&mut store, size, seed, today())?;
+    println!("{}: {summary}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The demo database, created and filled on first use. It is built under a
+/// temporary name and renamed, so an interrupted first run leaves nothing
+/// half-filled behind.
+fn demo_database(config: &Config) -> Result<PathBuf> {
+    let path = data_dir()?.join("demo.db");
+    if path.exists() {
+        return Ok(path);
+    }
+    let tmp = path.with_extension("db.partial");
+    let _ = std::fs::remove_file(&tmp);
+    let mut store = open(&tmp, config)?;
+    demo::generate(&mut store, Size::Small, 42, today())?;
+    drop(store);
+    std::fs::rename(&tmp, &path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(path)
+}
+
+fn summary(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
+    let path = if cli.demo {
+        demo_database(config)?
+    } else {
+        database_path(cli)?
+    };
+    let store = open(&path, config)?;
+    let zh = lang == Lang::Zh;
+    let ro = match (store.is_read_only(), zh) {
+        (false, _) => "",
+        (true, false) => " (read-only)",
+        (true, true) => "（只读）",
+    };
+    println!("doorstep — {}{ro}", path.display());
+    let counts: Vec<String> = store
+        .counts()?
+        .iter()
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect();
+    println!("{}", counts.join(" · "));
+    let note = if zh {
+        "工作台界面尚在开发中；以上为数据库概况。"
+    } else {
+        "The workbench screens are still being built; this is the database summary."
+    };
+    println!("{note}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_check(path: &Path) -> Result<ExitCode> {
+    let report = check::run(path).with_context(|| format!("cannot check {}", path.display()))?;
+    if report.is_clean() {
+        println!(
+            "{}: ok (quick check, integrity check, foreign keys)",
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}: problems found", path.display());
+    let sections = [
+        ("quick check", &report.quick),
+        ("integrity check", &report.integrity),
+        ("foreign keys", &report.foreign_keys),
+    ];
+    for (name, rows) in sections {
+        for row in rows.iter().take(20) {
+            println!("  {name}: {row}");
+        }
+        if rows.len() > 20 {
+            println!("  {name}: … and {} more", rows.len() - 20);
+        }
+    }
+    Ok(ExitCode::FAILURE)
 }

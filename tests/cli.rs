@@ -19,7 +19,11 @@ fn run(home: &Path, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn no_panic(o: &Output) {
@@ -51,7 +55,8 @@ fn demo_refuses_a_database_that_holds_data() {
     let db = demo_db(dir.path());
     let count = || {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.query_row("SELECT count(*) FROM visits", [], |r| r.get::<_, i64>(0)).unwrap()
+        c.query_row("SELECT count(*) FROM visits", [], |r| r.get::<_, i64>(0))
+            .unwrap()
     };
     let before = count();
     let out = run(dir.path(), &["demo", "--db", db.to_str().unwrap()]);
@@ -65,16 +70,26 @@ fn demo_refuses_a_database_that_holds_data() {
 fn check_and_open_refuse_random_bytes_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("random.db");
-    let bytes: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
+    let bytes: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
     std::fs::write(&db, &bytes).unwrap();
     for args in [vec!["check", "--db"], vec!["--db"]] {
         let mut args = args.clone();
         args.push(db.to_str().unwrap());
         let out = run(dir.path(), &args);
         assert!(!out.status.success(), "{args:?}");
-        assert!(text(&out).contains("not a SQLite database"), "{}", text(&out));
+        assert!(
+            text(&out).contains("not a SQLite database"),
+            "{}",
+            text(&out)
+        );
         no_panic(&out);
-        assert_eq!(std::fs::read(&db).unwrap(), bytes, "{args:?} changed the file");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            bytes,
+            "{args:?} changed the file"
+        );
     }
 }
 
@@ -84,7 +99,10 @@ fn check_reports_an_overwritten_page_and_leaves_the_file() {
     let db = demo_db(dir.path());
     let mut bytes = std::fs::read(&db).unwrap();
     let page = 4096;
-    assert!(bytes.len() > 40 * page, "demo database is too small to damage");
+    assert!(
+        bytes.len() > 40 * page,
+        "demo database is too small to damage"
+    );
     // Overwrite a page in the middle of the file (table or index data).
     let start = (bytes.len() / page / 2) * page;
     for (i, b) in bytes[start..start + page].iter_mut().enumerate() {
@@ -93,7 +111,11 @@ fn check_reports_an_overwritten_page_and_leaves_the_file() {
     std::fs::write(&db, &bytes).unwrap();
     let out = run(dir.path(), &["check", "--db", db.to_str().unwrap()]);
     assert!(!out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("problems found") || text(&out).contains("damaged"), "{}", text(&out));
+    assert!(
+        text(&out).contains("problems found") || text(&out).contains("damaged"),
+        "{}",
+        text(&out)
+    );
     no_panic(&out);
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }
@@ -103,7 +125,8 @@ fn a_newer_database_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("future.db");
     let c = rusqlite::Connection::open(&db).unwrap();
-    c.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;").unwrap();
+    c.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;")
+        .unwrap();
     drop(c);
     let before = std::fs::read(&db).unwrap();
     let out = run(dir.path(), &["--db", db.to_str().unwrap()]);
@@ -119,7 +142,10 @@ fn demo_flag_uses_its_own_database_in_the_data_dir() {
     assert!(out.status.success(), "{}", text(&out));
     let demo = dir.path().join("data/doorstep/demo.db");
     assert!(demo.exists(), "{}", text(&out));
-    assert!(!dir.path().join("data/doorstep/doorstep.db").exists(), "station database touched");
+    assert!(
+        !dir.path().join("data/doorstep/doorstep.db").exists(),
+        "station database touched"
+    );
     // The second start reuses the same file.
     let before = std::fs::metadata(&demo).unwrap().len();
     assert!(run(dir.path(), &["--demo"]).status.success());
@@ -130,7 +156,10 @@ fn demo_flag_uses_its_own_database_in_the_data_dir() {
 fn db_from_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.db");
-    let out = doorstep(dir.path()).env("DOORSTEP_DB", &db).output().unwrap();
+    let out = doorstep(dir.path())
+        .env("DOORSTEP_DB", &db)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert!(db.exists());
 }
@@ -139,8 +168,21 @@ fn db_from_environment_variable() {
 fn categories_list_in_both_languages_with_retired_marked() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("station.toml");
-    std::fs::write(&cfg, "[sets.purpose]\nitems = [{ key = \"law\", retired = true }]\n").unwrap();
-    let out = run(dir.path(), &["categories", "--lang", "zh", "--config", cfg.to_str().unwrap()]);
+    std::fs::write(
+        &cfg,
+        "[sets.purpose]\nitems = [{ key = \"law\", retired = true }]\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "categories",
+            "--lang",
+            "zh",
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out));
     let zh = text(&out);
     assert!(zh.contains("送温暖"), "{zh}");
@@ -155,7 +197,10 @@ fn a_malformed_config_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("bad.toml");
     std::fs::write(&cfg, "lang = \"zh\"\nstation_code = XC\n").unwrap();
-    let out = run(dir.path(), &["categories", "--config", cfg.to_str().unwrap()]);
+    let out = run(
+        dir.path(),
+        &["categories", "--config", cfg.to_str().unwrap()],
+    );
     assert!(!out.status.success());
     assert!(text(&out).contains("bad.toml:2:"), "{}", text(&out));
     no_panic(&out);

@@ -29,7 +29,8 @@ pub fn run(path: &Path) -> Result<Report> {
     }
     open::probe(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let fk = "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent
+    let fk =
+        "SELECT \"table\" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent
               FROM pragma_foreign_key_check";
     Ok(Report {
         quick: problems(&conn, "PRAGMA quick_check"),

@@ -185,6 +185,48 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Runs `fill` in one IMMEDIATE transaction with the raw connection, then
+    /// appends a single audit entry naming `action` (bulk seeding writes one
+    /// audit entry for the whole batch instead of one per row). `fill` gets
+    /// the configured station code; the audit entry's `after` holds the
+    /// record counts once `fill` is done. Nothing is kept if `fill` fails.
+    pub fn bulk<T>(
+        &mut self,
+        action: &str,
+        fill: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> Result<T>,
+    ) -> Result<T> {
+        let actor = self.actor.clone();
+        let code = self.station_code.clone();
+        let tx = self.write()?;
+        let out = fill(&tx, &code)?;
+        let mut counts = serde_json::Map::new();
+        for (name, table) in [
+            ("officers", "officers"),
+            ("directory", "directory"),
+            ("visits", "visits"),
+            ("evaluations", "evaluations"),
+            ("issues", "issues"),
+            ("mediation", "mediation_cases"),
+            ("care", "care_entries"),
+        ] {
+            let sql = format!("SELECT count(*) FROM {table}");
+            let n: i64 = tx.query_row(&sql, [], |r| r.get(0))?;
+            counts.insert(name.to_string(), n.into());
+        }
+        let after = serde_json::Value::Object(counts);
+        audit::record(
+            &tx,
+            &actor,
+            "database",
+            0,
+            action,
+            None::<&()>,
+            Some(&after),
+        )?;
+        tx.commit()?;
+        Ok(out)
+    }
 }
 
 /// The OS user running doorstep; the audit trail's "who".

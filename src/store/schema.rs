@@ -107,6 +107,7 @@ CREATE INDEX issues_by_status ON issues(status, raised_on, id);
 CREATE INDEX issues_by_topic ON issues(topic, raised_on, id);
 CREATE INDEX issues_by_responsible ON issues(responsible_id, deadline);
 CREATE INDEX issues_open_deadline ON issues(deadline) WHERE status IN ('assigned', 'rectifying');
+CREATE INDEX issues_open_raised ON issues(raised_on, id) WHERE status IN ('assigned', 'rectifying');
 CREATE INDEX issues_by_raiser ON issues(raiser_id);
 CREATE INDEX issues_by_visit ON issues(visit_id);
 CREATE TABLE issue_steps (
