@@ -9,6 +9,7 @@
 pub mod categories;
 pub mod settings;
 
+use std::collections::BTreeMap;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,8 @@ pub struct Config {
     pub categories: Categories,
     /// The override file that was read, if any.
     pub path: Option<PathBuf>,
+    /// `[keys]`: scope → action → keys, checked when the key map is built.
+    pub keys: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             shared_db: false,
             categories: Categories::shipped(),
             path: None,
+            keys: BTreeMap::new(),
         }
     }
 }
@@ -84,6 +88,14 @@ impl Config {
             shared_db: file.database.shared,
             categories,
             path: Some(origin.to_path_buf()),
+            keys: file
+                .keys
+                .into_iter()
+                .map(|(scope, actions)| {
+                    let actions = actions.into_iter().map(|(a, k)| (a, k.into_vec())).collect();
+                    (scope, actions)
+                })
+                .collect(),
         })
     }
 

@@ -27,6 +27,26 @@ pub(crate) struct OverrideFile {
     pub database: DatabaseSettings,
     #[serde(default)]
     pub sets: BTreeMap<String, RawSet>,
+    /// `[keys.<scope>] action = "key"` or `["key", "key"]`.
+    #[serde(default)]
+    pub keys: BTreeMap<String, BTreeMap<String, OneOrMany>>,
+}
+
+/// A key binding value: one key or a list of keys.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
 }
 
 /// The `[database]` table.

@@ -154,4 +154,18 @@ impl Store {
         attach_tags(&self.conn, &mut rows)?;
         Ok(Page::from_rows(rows, n, |r| (r.record.name.clone(), r.id)))
     }
+
+    /// Names of the given entries, in one query (lists show names, not ids).
+    pub fn entry_names(&self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!("SELECT id, name FROM directory WHERE id IN ({})", placeholders(ids.len()));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&ids), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

@@ -157,6 +157,12 @@ impl Store {
         Ok(self.conn.query_row(sql, [key], |r| r.get(0)).optional()?)
     }
 
+    /// SQLite's data version: it changes when another connection commits,
+    /// so polling it shows other coordinators' changes without a restart.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Whether the file holds any records yet.
     pub fn is_empty(&self) -> Result<bool> {
         let sql = "SELECT NOT EXISTS (SELECT 1 FROM officers)
