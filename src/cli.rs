@@ -4,6 +4,10 @@ use crate::config::Config;
 use crate::demo::{self, Size};
 use crate::lang::Lang;
 use crate::store::{check, OpenOptions, Store};
+use crate::tui::app::App;
+use crate::tui::keys::KeyMap;
+use crate::tui::theme::Theme;
+use crate::tui::RunOptions;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -27,6 +31,12 @@ pub struct Cli {
     /// touches the station database.
     #[arg(long)]
     pub demo: bool,
+    /// Draw the first frame and exit (for timing start-up).
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+    /// Pretend today is this date (tests and demonstrations).
+    #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,7 +73,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     let lang = Lang::choose(cli.lang, config.lang);
     match &cli.command {
-        None => summary(&cli, &config, lang),
+        None => workbench(&cli, &config, lang),
         Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, *size, *seed),
         Some(Command::Check) => run_check(&database_path(&cli)?),
         Some(Command::Categories) => {
@@ -132,13 +142,32 @@ fn demo_database(config: &Config) -> Result<PathBuf> {
     Ok(path)
 }
 
-fn summary(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
+/// Opens the workbench on a terminal; prints a summary when output is
+/// not a terminal (a pipe or a script).
+fn workbench(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
+    use std::io::IsTerminal;
     let path = if cli.demo {
         demo_database(config)?
     } else {
         database_path(cli)?
     };
     let store = open(&path, config)?;
+    if !std::io::stdout().is_terminal() {
+        return summary(&store, lang);
+    }
+    let keymap = KeyMap::new(&config.keys).map_err(anyhow::Error::msg)?;
+    let today = cli.today.unwrap_or_else(today);
+    let app = App::new(store, lang, today, keymap, Theme::from_env())?;
+    let opts = RunOptions {
+        exit_after_first_frame: cli.exit_after_first_frame,
+    };
+    crate::tui::run(app, opts)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The database summary printed when output is not a terminal.
+fn summary(store: &Store, lang: Lang) -> Result<ExitCode> {
+    let path = store.path();
     let zh = lang == Lang::Zh;
     let ro = match (store.is_read_only(), zh) {
         (false, _) => "",
@@ -152,12 +181,6 @@ fn summary(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
         .map(|(name, n)| format!("{name} {n}"))
         .collect();
     println!("{}", counts.join(" · "));
-    let note = if zh {
-        "工作台界面尚在开发中；以上为数据库概况。"
-    } else {
-        "The workbench screens are still being built; this is the database summary."
-    };
-    println!("{note}");
     Ok(ExitCode::SUCCESS)
 }
 

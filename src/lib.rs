@@ -11,3 +11,4 @@ pub mod demo;
 pub mod domain;
 pub mod lang;
 pub mod store;
+pub mod tui;

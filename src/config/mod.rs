@@ -92,7 +92,10 @@ impl Config {
                 .keys
                 .into_iter()
                 .map(|(scope, actions)| {
-                    let actions = actions.into_iter().map(|(a, k)| (a, k.into_vec())).collect();
+                    let actions = actions
+                        .into_iter()
+                        .map(|(a, k)| (a, k.into_vec()))
+                        .collect();
                     (scope, actions)
                 })
                 .collect(),

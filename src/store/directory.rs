@@ -163,7 +163,10 @@ impl Store {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let sql = format!("SELECT id, name FROM directory WHERE id IN ({})", placeholders(ids.len()));
+        let sql = format!(
+            "SELECT id, name FROM directory WHERE id IN ({})",
+            placeholders(ids.len())
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(&ids), |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

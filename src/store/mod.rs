@@ -16,10 +16,12 @@ mod open;
 pub mod page;
 pub mod schema;
 mod sql;
+mod summary;
 pub mod visits;
 
 pub use open::{OpenMode, OpenOptions};
 pub use page::{Page, Stored};
+pub use summary::Overdue;
 
 use crate::config::categories::Categories;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -160,7 +162,9 @@ impl Store {
     /// SQLite's data version: it changes when another connection commits,
     /// so polling it shows other coordinators' changes without a restart.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Whether the file holds any records yet.

@@ -1,0 +1,88 @@
+//! The workbench: a terminal UI over the station database (DESIGN §2).
+
+pub mod app;
+pub mod detail;
+pub mod keys;
+pub mod msg;
+pub mod panes;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod ui;
+pub mod widgets;
+
+use anyhow::Result;
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::execute;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::Terminal;
+use std::io::{self, Write};
+use std::time::Duration;
+
+/// Options from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Draw once and exit (for timing start-up from outside).
+    pub exit_after_first_frame: bool,
+}
+
+/// How long the loop waits for input before checking signals and other
+/// users' changes. Nothing is drawn unless something changed.
+const IDLE: Duration = Duration::from_millis(250);
+
+/// Runs the workbench until the user quits or a signal arrives.
+pub fn run(mut app: App, opts: RunOptions) -> Result<()> {
+    let guard = terminal::Guard::enter()?;
+    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            draw(&mut term, &app)?;
+            if opts.exit_after_first_frame {
+                break;
+            }
+        }
+        if guard.stop_requested() || app.quit {
+            break;
+        }
+        if event::poll(IDLE)? {
+            dirty = handle(&mut app, event::read()?);
+        } else {
+            dirty = app.poll_changes();
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+/// Applies one terminal event; true when the screen must be redrawn.
+fn handle(app: &mut App, event: Event) -> bool {
+    match event {
+        // Only presses count: release and repeat events would double keys
+        // on terminals that report them.
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            app.on_key(key);
+            true
+        }
+        Event::Paste(text) => {
+            app.on_paste(&text);
+            true
+        }
+        Event::Resize(..) => true,
+        _ => false,
+    }
+}
+
+/// Draws one frame inside a synchronized update, so the terminal shows it
+/// at once and only the changed cells travel (ratatui diffs the buffers).
+pub fn draw<B: Backend + Write>(term: &mut Terminal<B>, app: &App) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    execute!(term.backend_mut(), BeginSynchronizedUpdate)?;
+    term.draw(|f| ui::draw(f, app))?;
+    execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}

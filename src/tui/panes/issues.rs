@@ -1,0 +1,309 @@
+//! The Issues pane: a table of issues, newest raised first, filtered by
+//! state, topic, responsible person or overdue, searchable by text.
+
+use super::{Effect, Env, Nav, NewKind, Pane, Target, View};
+use crate::config::categories::SetId;
+use crate::domain::issue::IssueStatus;
+use crate::store::issues::{Cursor, IssueFilter, IssueRow};
+use crate::store::Stored;
+use crate::tui::keys::{Action, Scope};
+use crate::tui::msg::Msg;
+use crate::tui::text;
+use crate::tui::widgets::table::{Cell, Column, Table};
+use anyhow::Result;
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+const PAGE: usize = 100;
+
+/// The label of an issue state.
+pub fn state_msg(s: IssueStatus) -> Msg {
+    match s {
+        IssueStatus::New => Msg::StNew,
+        IssueStatus::Assigned => Msg::StAssigned,
+        IssueStatus::Rectifying => Msg::StRectifying,
+        IssueStatus::Rectified => Msg::StRectified,
+        IssueStatus::Answered => Msg::StAnswered,
+        IssueStatus::Closed => Msg::StClosed,
+    }
+}
+
+/// One choice of the filter menu.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    All,
+    Mine,
+    Overdue,
+    State(IssueStatus),
+    Topic(String),
+    Responsible(i64),
+}
+
+/// State of the Issues pane.
+#[derive(Default)]
+pub struct IssuesPane {
+    pub filter: IssueFilter,
+    rows: Vec<Stored<IssueRow>>,
+    next: Option<Cursor>,
+    nav: Nav,
+    /// The filter menu's choices, in the order offered.
+    choices: Vec<Choice>,
+}
+
+impl IssuesPane {
+    fn load_more(&mut self, env: &Env) -> Result<()> {
+        if let Some(after) = self.next.take() {
+            let page = env.store.issues_page(&self.filter, Some(&after), PAGE)?;
+            self.rows.extend(page.items);
+            self.next = page.next;
+        }
+        Ok(())
+    }
+
+    fn filter_summary(&self, view: &View) -> String {
+        let f = &self.filter;
+        let mut parts = Vec::new();
+        if let Some(s) = f.status {
+            parts.push(view.t(state_msg(s)).to_string());
+        }
+        if let Some(t) = &f.topic {
+            parts.push(view.label(SetId::Topic, t));
+        }
+        if let Some(r) = f.responsible {
+            parts.push(view.officer(r).to_string());
+        }
+        if f.overdue_on.is_some() {
+            parts.push(view.t(Msg::Overdue).to_string());
+        }
+        if !f.text.is_empty() {
+            parts.push(format!("/{}", f.text));
+        }
+        if parts.is_empty() {
+            parts.push(view.t(Msg::FilterAll).to_string());
+        }
+        parts.join(" · ")
+    }
+
+    fn row(&self, r: &Stored<IssueRow>, view: &View) -> Vec<Cell> {
+        let th = view.theme;
+        let i = &r.record.issue;
+        let overdue = i.is_overdue(view.today);
+        let (responsible, deadline) = match &i.assignment {
+            Some(a) => (
+                view.officer(a.officer_id).to_string(),
+                a.deadline.to_string(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let deadline_style = if overdue {
+            th.overdue()
+        } else if i
+            .assignment
+            .as_ref()
+            .is_some_and(|a| due_soon(a.deadline, view.today))
+            && i.status != IssueStatus::Closed
+        {
+            th.due_soon()
+        } else {
+            th.plain()
+        };
+        let mut state = view.t(state_msg(i.status)).to_string();
+        if i.reopened > 0 {
+            state.insert(0, '↺');
+        }
+        let state_style = if i.status == IssueStatus::Closed {
+            th.done()
+        } else {
+            th.plain()
+        };
+        let mark = if overdue { "!" } else { " " };
+        vec![
+            Cell::styled(
+                format!("{mark}{}", r.record.reference),
+                if overdue { th.overdue() } else { th.plain() },
+            ),
+            Cell::plain(i.raised_on.to_string()),
+            Cell::plain(view.label(SetId::Topic, &i.topic)),
+            Cell::plain(i.summary.clone()),
+            Cell::plain(responsible),
+            Cell::styled(deadline, deadline_style),
+            Cell::styled(state, state_style),
+        ]
+    }
+}
+
+fn due_soon(deadline: NaiveDate, today: NaiveDate) -> bool {
+    (deadline - today).num_days() <= 7
+}
+
+impl Pane for IssuesPane {
+    fn scope(&self) -> Scope {
+        Scope::Issues
+    }
+
+    fn reload(&mut self, env: &Env) -> Result<()> {
+        // Keep the selection on the same record when it is still listed.
+        let keep = self.rows.get(self.nav.selected).map(|r| r.id);
+        let page = env.store.issues_page(&self.filter, None, PAGE)?;
+        self.rows = page.items;
+        self.next = page.next;
+        match keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
+            Some(pos) => self.nav.selected = pos,
+            None => self.nav.reset(),
+        }
+        self.nav.clamp(self.rows.len());
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => {
+                while self.nav.apply(action, self.rows.len(), self.next.is_some()) {
+                    self.load_more(env)?;
+                    if action == Action::Bottom && self.rows.len() >= 10 * PAGE {
+                        // G on a huge list stops after ten pages rather than
+                        // reading the whole table.
+                        self.nav.selected = self.rows.len() - 1;
+                        break;
+                    }
+                }
+                Ok(Effect::None)
+            }
+            Action::Open => Ok(self
+                .rows
+                .get(self.nav.selected)
+                .map_or(Effect::None, |r| Effect::Open(Target::Issue(r.id)))),
+            Action::Edit => Ok(self
+                .rows
+                .get(self.nav.selected)
+                .map_or(Effect::None, |r| Effect::Edit(Target::Issue(r.id)))),
+            Action::New => Ok(Effect::New(NewKind::Issue)),
+            _ => Ok(Effect::None),
+        }
+    }
+
+    /// The choices the filter menu offers, with their labels.
+    fn filter_menu(&mut self, env: &Env, officers: &[(i64, String)]) -> Option<Vec<String>> {
+        let lang = env.lang;
+        let cats = env.store.categories();
+        let mut choices = vec![Choice::All, Choice::Mine, Choice::Overdue];
+        choices.extend(IssueStatus::ALL.into_iter().map(Choice::State));
+        choices.extend(cats.keys(SetId::Topic).into_iter().map(Choice::Topic));
+        choices.extend(officers.iter().map(|(id, _)| Choice::Responsible(*id)));
+        let labels = choices
+            .iter()
+            .map(|c| match c {
+                Choice::All => Msg::FilterAll.text(lang).to_string(),
+                Choice::Mine => Msg::FilterMine.text(lang).to_string(),
+                Choice::Overdue => Msg::Overdue.text(lang).to_string(),
+                Choice::State(s) => {
+                    format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
+                }
+                Choice::Topic(t) => format!(
+                    "{}: {}",
+                    Msg::ColTopic.text(lang),
+                    cats.label(SetId::Topic, t, lang)
+                ),
+                Choice::Responsible(id) => {
+                    let name = officers
+                        .iter()
+                        .find(|(o, _)| o == id)
+                        .map(|(_, n)| n.as_str())
+                        .unwrap_or("?");
+                    format!("{}: {name}", Msg::ColResponsible.text(lang))
+                }
+            })
+            .collect();
+        self.choices = choices;
+        Some(labels)
+    }
+
+    /// Applies the filter-menu choice at `index` and reloads.
+    fn choose(&mut self, index: usize, env: &Env) -> Result<Effect> {
+        let Some(choice) = self.choices.get(index).cloned() else {
+            return Ok(Effect::None);
+        };
+        let f = &mut self.filter;
+        match choice {
+            Choice::All => {
+                *f = IssueFilter {
+                    text: f.text.clone(),
+                    ..IssueFilter::default()
+                }
+            }
+            Choice::Mine => f.responsible = env.me,
+            Choice::Overdue => {
+                f.overdue_on = if f.overdue_on.is_some() {
+                    None
+                } else {
+                    Some(env.today)
+                }
+            }
+            Choice::State(s) => f.status = Some(s),
+            Choice::Topic(t) => f.topic = Some(t),
+            Choice::Responsible(id) => f.responsible = Some(id),
+        }
+        self.reload(env)?;
+        Ok(Effect::None)
+    }
+
+    fn search(&mut self, text: &str, env: &Env) -> Result<()> {
+        self.filter.text = text.trim().to_string();
+        self.reload(env)
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter.text
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let more = if self.next.is_some() { "+" } else { "" };
+        let title = format!(
+            "{} ({}{more}) — {}: {}",
+            view.t(Msg::PaneIssues),
+            self.rows.len(),
+            view.t(Msg::Filter),
+            self.filter_summary(view)
+        );
+        let line = Line::from(Span::styled(
+            text::fit(&title, head.width as usize),
+            view.theme.title(),
+        ));
+        frame.render_widget(Paragraph::new(line), head);
+        let state_w = IssueStatus::ALL
+            .iter()
+            .map(|s| text::width(view.t(state_msg(*s))) + 1)
+            .max()
+            .unwrap_or(8);
+        let columns = [
+            Column::new(view.t(Msg::ColRef), Constraint::Length(13)),
+            Column::new(view.t(Msg::ColRaised), Constraint::Length(10)),
+            Column::new(view.t(Msg::ColTopic), Constraint::Length(8)),
+            Column::new(view.t(Msg::ColSummary), Constraint::Fill(1)),
+            Column::new(view.t(Msg::ColResponsible), Constraint::Length(6)),
+            Column::new(view.t(Msg::ColDeadline), Constraint::Length(10)),
+            Column::new(
+                view.t(Msg::ColState),
+                Constraint::Length(state_w.min(11) as u16),
+            ),
+        ];
+        let table = Table {
+            columns: &columns,
+            len: self.rows.len(),
+            nav: &self.nav,
+            focused: true,
+            empty: view.t(Msg::Empty),
+        };
+        table.draw(frame, body, view.theme, |i| self.row(&self.rows[i], view));
+    }
+}
