@@ -722,6 +722,70 @@ mod tests {
         assert_eq!(both.limit_on, Some(d("2026-12-17")));
     }
 
+    /// Every step tried from every state: exactly the listed ones succeed.
+    #[test]
+    fn each_state_allows_only_its_steps() {
+        let refer = || {
+            CaseStep::Refer(Referral {
+                target: "court".into(),
+                on: d("2026-11-10"),
+                note: "".into(),
+            })
+        };
+        let steps = || {
+            vec![
+                CaseStep::Consent {
+                    party: 0,
+                    given: true,
+                    reason: String::new(),
+                    on: d("2026-11-02"),
+                },
+                schedule(),
+                record(),
+                agree(),
+                CaseStep::NoAgreement,
+                refer(),
+                CaseStep::Close {
+                    on: d("2026-12-06"),
+                },
+                CaseStep::ConsentToExtend { party: 0 },
+            ]
+        };
+        let received = case();
+        let accepted = run(&case(), &consent_all());
+        let held = sessions_held();
+        let agreed = run(&held, &[agree()]);
+        let failed = run(&held, &[CaseStep::NoAgreement]);
+        let referred = run(&failed, &[refer()]);
+        let closed = run(
+            &agreed,
+            &[CaseStep::Close {
+                on: d("2026-12-05"),
+            }],
+        );
+        // (state, indexes of steps() allowed from it)
+        let table: [(&MediationCase, &[usize]); 7] = [
+            (&received, &[0]),
+            (&accepted, &[1, 5, 7]),
+            (&held, &[1, 3, 4, 5, 7]),
+            (&agreed, &[5, 6]),
+            (&failed, &[5]),
+            (&referred, &[6]),
+            (&closed, &[]),
+        ];
+        for (state, allowed) in table {
+            for (n, step) in steps().iter().enumerate() {
+                let r = apply(state, step, &cats());
+                assert_eq!(
+                    r.is_ok(),
+                    allowed.contains(&n),
+                    "{:?} then {step:?}: {r:?}",
+                    state.status
+                );
+            }
+        }
+    }
+
     #[test]
     fn case_fields_are_checked() {
         let c = cats();
