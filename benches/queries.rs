@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use doorstep::demo::{self, Size};
 use doorstep::domain::issue::IssueStatus;
 use doorstep::store::issues::IssueFilter;
+use doorstep::store::visits::VisitFilter;
 use doorstep::store::{OpenOptions, Store};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -140,10 +141,37 @@ fn main() {
         .next
         .expect("a second page of topic issues");
 
+    let care = VisitFilter {
+        purpose: Some("care".into()),
+        ..Default::default()
+    };
+    let officer = VisitFilter {
+        officer: Some(3),
+        ..Default::default()
+    };
     let ok = "query failed";
     let rows = vec![
         measure("visit_counts (month grid)", || {
             store.visit_counts(first, last, t).expect(ok).len()
+        }),
+        measure("visit_counts purpose=care (month)", || {
+            store
+                .visit_counts_filtered(first, last, t, &care)
+                .expect(ok)
+                .len()
+        }),
+        measure("visit_counts officer (month)", || {
+            store
+                .visit_counts_filtered(first, last, t, &officer)
+                .expect(ok)
+                .len()
+        }),
+        measure("visits_page purpose=care (day, 50)", || {
+            store
+                .visits_page_filtered(t, t, &care, None, 50)
+                .expect(ok)
+                .items
+                .len()
         }),
         measure("visits_page (one day's agenda, 50)", || {
             store.visits_page(t, t, None, 50).expect(ok).items.len()

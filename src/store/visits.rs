@@ -5,6 +5,7 @@ use super::sql::{bump, placeholders, stored, META};
 use super::{audit, care, now, Result, Store, StoreError, Stored};
 use crate::domain::visit::{self, Evaluation, Visit, VisitStatus, VisitStep};
 use chrono::{NaiveDate, NaiveTime};
+use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
@@ -21,6 +22,46 @@ pub struct DayCount {
     pub done: i64,
     /// Planned visits whose date has passed.
     pub overdue: i64,
+}
+
+/// What a calendar shows; every set field narrows it. The conditions are
+/// EXISTS subqueries on the link tables, so an empty filter leaves the
+/// month query on its covering index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitFilter {
+    /// Only visits with this purpose key.
+    pub purpose: Option<String>,
+    /// Only visits of this form key.
+    pub form: Option<String>,
+    /// Only visits this officer goes on.
+    pub officer: Option<i64>,
+}
+
+impl VisitFilter {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.purpose.is_none() && self.form.is_none() && self.officer.is_none()
+    }
+
+    /// The SQL conditions (on table `visits`) and their arguments.
+    fn conditions(&self, conds: &mut Vec<&'static str>, args: &mut Vec<Value>) {
+        if let Some(p) = &self.purpose {
+            conds.push(
+                "EXISTS (SELECT 1 FROM visit_purposes p WHERE p.visit_id = visits.id AND p.purpose = ?)",
+            );
+            args.push(p.clone().into());
+        }
+        if let Some(f) = &self.form {
+            conds.push("form = ?");
+            args.push(f.clone().into());
+        }
+        if let Some(o) = self.officer {
+            conds.push(
+                "EXISTS (SELECT 1 FROM visit_officers o WHERE o.visit_id = visits.id AND o.officer_id = ?)",
+            );
+            args.push(o.into());
+        }
+    }
 }
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Visit>> {
@@ -214,19 +255,52 @@ impl Store {
         to: NaiveDate,
         today: NaiveDate,
     ) -> Result<Vec<DayCount>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT on_date, count(*), sum(status = 'done'), sum(status = 'planned' AND on_date < ?3)
-             FROM visits WHERE on_date BETWEEN ?1 AND ?2 GROUP BY on_date ORDER BY on_date",
-        )?;
-        let rows = stmt.query_map(params![from, to, today], |r| {
-            Ok(DayCount {
-                date: r.get(0)?,
-                total: r.get(1)?,
-                done: r.get(2)?,
-                overdue: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.visit_counts_filtered(from, to, today, &VisitFilter::default())
+    }
+
+    /// Per-day counts for `from..=to` of the visits `filter` keeps, one
+    /// grouped query. Grouping by (date, status) walks the covering index
+    /// `visits_by_date` in order and leaves the arithmetic to Rust, which
+    /// is about twice as fast as summing expressions in SQL.
+    pub fn visit_counts_filtered(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        filter: &VisitFilter,
+    ) -> Result<Vec<DayCount>> {
+        let mut conds = vec!["on_date BETWEEN ? AND ?"];
+        let mut args: Vec<Value> = vec![from.to_string().into(), to.to_string().into()];
+        filter.conditions(&mut conds, &mut args);
+        let sql = format!(
+            "SELECT on_date, status, count(*) FROM visits WHERE {}
+             GROUP BY on_date, status ORDER BY on_date",
+            conds.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut q = stmt.query(params_from_iter(args))?;
+        let mut out: Vec<DayCount> = Vec::new();
+        while let Some(r) = q.next()? {
+            let date: NaiveDate = r.get(0)?;
+            let n: i64 = r.get(2)?;
+            if out.last().map(|c| c.date) != Some(date) {
+                out.push(DayCount {
+                    date,
+                    total: 0,
+                    done: 0,
+                    overdue: 0,
+                });
+            }
+            let Some(day) = out.last_mut() else { break };
+            day.total += n;
+            let status: String = r.get(1)?;
+            match status.as_str() {
+                "done" => day.done += n,
+                "planned" if date < today => day.overdue += n,
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 
     /// A page of visits on `from..=to`, by date, time (untimed first), id.
@@ -237,8 +311,23 @@ impl Store {
         after: Option<&Cursor>,
         page_size: usize,
     ) -> Result<Page<Stored<Visit>, Cursor>> {
-        let where_ = "on_date BETWEEN ?1 AND ?2";
-        self.visit_page(where_, params![from, to], after, page_size)
+        self.visits_page_filtered(from, to, &VisitFilter::default(), after, page_size)
+    }
+
+    /// A page of the visits on `from..=to` that `filter` keeps, in
+    /// calendar order (a day's agenda, a week).
+    pub fn visits_page_filtered(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        filter: &VisitFilter,
+        after: Option<&Cursor>,
+        page_size: usize,
+    ) -> Result<Page<Stored<Visit>, Cursor>> {
+        let mut conds = vec!["on_date BETWEEN ? AND ?"];
+        let mut args: Vec<Value> = vec![from.to_string().into(), to.to_string().into()];
+        filter.conditions(&mut conds, &mut args);
+        self.visit_page(conds, args, after, page_size)
     }
 
     /// A page of planned visits whose date is before `today`, oldest first.
@@ -249,8 +338,8 @@ impl Store {
         page_size: usize,
     ) -> Result<Page<Stored<Visit>, Cursor>> {
         self.visit_page(
-            "status = 'planned' AND on_date < ?1 AND ?2 IS NULL",
-            params![today, None::<i64>],
+            vec!["status = 'planned' AND on_date < ?"],
+            vec![today.to_string().into()],
             after,
             page_size,
         )
@@ -279,32 +368,32 @@ impl Store {
         }))
     }
 
-    /// Pages visits matching `where_` (which binds ?1 and ?2) in calendar order.
+    /// Pages visits matching every condition of `conds` (bound in order
+    /// by `args`) in calendar order.
     fn visit_page(
         &self,
-        where_: &str,
-        bind: &[&dyn rusqlite::ToSql],
+        mut conds: Vec<&str>,
+        mut args: Vec<Value>,
         after: Option<&Cursor>,
         page_size: usize,
     ) -> Result<Page<Stored<Visit>, Cursor>> {
         let n = limit(page_size);
-        // Untimed visits sort first within a day: '' < any 'HH:MM'.
+        if let Some((d, t, i)) = after {
+            // Untimed visits sort first within a day: '' < any 'HH:MM'.
+            conds.push("(on_date, coalesce(at_time, ''), id) > (?, ?, ?)");
+            let t = t
+                .map(|t| t.format("%H:%M:%S").to_string())
+                .unwrap_or_default();
+            args.extend([d.to_string().into(), t.into(), (*i).into()]);
+        }
+        args.push((n as i64 + 1).into());
         let sql = format!(
-            "SELECT {META}, {COLS} FROM visits WHERE {where_}
-               AND (?3 IS NULL OR (on_date, coalesce(at_time, ''), id) > (?3, ?4, ?5))
-             ORDER BY on_date, coalesce(at_time, ''), id LIMIT ?6"
+            "SELECT {META}, {COLS} FROM visits WHERE {}
+             ORDER BY on_date, coalesce(at_time, ''), id LIMIT ?",
+            conds.join(" AND ")
         );
-        let (ad, at, ai) = match after {
-            Some((d, t, i)) => (
-                Some(*d),
-                t.map(|t| t.format("%H:%M:%S").to_string())
-                    .unwrap_or_default(),
-                *i,
-            ),
-            None => (None, String::new(), 0),
-        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![bind[0], bind[1], ad, at, ai, n as i64 + 1], read)?;
+        let rows = stmt.query_map(params_from_iter(args), read)?;
         let mut rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
         attach_links(&self.conn, &mut rows)?;
         Ok(Page::from_rows(rows, n, |r| {

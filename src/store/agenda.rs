@@ -1,0 +1,183 @@
+//! Small read queries for the Today pane and the visit view: counts of
+//! what is due, today's mediation sessions, high-risk cases, agreement
+//! follow-ups and the issues raised at one visit. Every list is
+//! page-limited and every count an index range.
+
+use super::page::limit;
+use super::{Result, Store};
+use crate::domain::issue::IssueStatus;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// How many items each Today section has in all (the pane loads only a
+/// page of each and shows the rest as "+N more").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TodayCounts {
+    pub visits_today: i64,
+    pub overdue_visits: i64,
+    /// Open issues overdue or due within the window.
+    pub issues_due: i64,
+    pub sessions_today: i64,
+    /// Open cases at the top risk grade.
+    pub high_risk: i64,
+    /// Agreements whose follow-up check is due.
+    pub follow_ups: i64,
+    /// Active care entries due by today.
+    pub care_due: i64,
+}
+
+/// A mediation session on the agenda, with the case it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionBrief {
+    pub case_id: i64,
+    pub on: NaiveDate,
+    pub held: bool,
+    pub summary: String,
+    pub kind: String,
+    pub risk: String,
+}
+
+/// The fields of a mediation case a one-line list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseBrief {
+    pub id: i64,
+    pub received_on: NaiveDate,
+    pub kind: String,
+    pub summary: String,
+    pub risk: String,
+    pub status: String,
+    pub next_session_on: Option<NaiveDate>,
+    pub follow_up_on: Option<NaiveDate>,
+}
+
+/// The fields of an issue a one-line list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueBrief {
+    pub id: i64,
+    pub reference: String,
+    pub raised_on: NaiveDate,
+    pub summary: String,
+    pub status: IssueStatus,
+    pub deadline: Option<NaiveDate>,
+}
+
+const CASE_COLS: &str =
+    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on";
+
+fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
+    Ok(CaseBrief {
+        id: r.get(0)?,
+        received_on: r.get(1)?,
+        kind: r.get(2)?,
+        summary: r.get(3)?,
+        risk: r.get(4)?,
+        status: r.get(5)?,
+        next_session_on: r.get(6)?,
+        follow_up_on: r.get(7)?,
+    })
+}
+
+impl Store {
+    /// The size of every Today section: one index range count each.
+    pub fn today_counts(&self, today: NaiveDate, days: u64, top_risk: &str) -> Result<TodayCounts> {
+        let until = today + chrono::Days::new(days);
+        let count = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row(args, |r| r.get(0))?)
+        };
+        Ok(TodayCounts {
+            visits_today: count("SELECT count(*) FROM visits WHERE on_date = ?1", &[&today])?,
+            overdue_visits: count(
+                "SELECT count(*) FROM visits WHERE status = 'planned' AND on_date < ?1",
+                &[&today],
+            )?,
+            issues_due: count(
+                "SELECT count(*) FROM issues WHERE status IN ('assigned', 'rectifying') AND deadline <= ?1",
+                &[&until],
+            )?,
+            sessions_today: count(
+                "SELECT count(*) FROM mediation_sessions WHERE on_date = ?1",
+                &[&today],
+            )?,
+            high_risk: count(
+                "SELECT count(*) FROM mediation_cases WHERE status <> 'closed' AND risk = ?1",
+                &[&top_risk],
+            )?,
+            follow_ups: count(
+                "SELECT count(*) FROM mediation_cases WHERE status = 'agreement' AND follow_up_on <= ?1",
+                &[&today],
+            )?,
+            care_due: count(
+                "SELECT count(*) FROM care_entries WHERE active = 1 AND next_due_on <= ?1",
+                &[&today],
+            )?,
+        })
+    }
+
+    /// Mediation sessions on `day` with their cases, a page at most.
+    pub fn sessions_on(&self, day: NaiveDate, page_size: usize) -> Result<Vec<SessionBrief>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.case_id, s.on_date, s.held, c.summary, c.kind, c.risk
+             FROM mediation_sessions s JOIN mediation_cases c ON c.id = s.case_id
+             WHERE s.on_date = ?1 ORDER BY s.case_id, s.seq LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![day, limit(page_size) as i64], |r| {
+            Ok(SessionBrief {
+                case_id: r.get(0)?,
+                on: r.get(1)?,
+                held: r.get(2)?,
+                summary: r.get(3)?,
+                kind: r.get(4)?,
+                risk: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open cases at risk grade `risk`: the next session first (none
+    /// last), then the oldest received; a page at most.
+    pub fn open_cases_at_risk(&self, risk: &str, page_size: usize) -> Result<Vec<CaseBrief>> {
+        let sql = format!(
+            "SELECT {CASE_COLS} FROM mediation_cases WHERE status <> 'closed' AND risk = ?1
+             ORDER BY next_session_on IS NULL, next_session_on, received_on, id LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![risk, limit(page_size) as i64], read_case)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Agreements whose follow-up check falls on or before `day`, the
+    /// oldest first; a page at most.
+    pub fn follow_ups_due(&self, day: NaiveDate, page_size: usize) -> Result<Vec<CaseBrief>> {
+        let sql = format!(
+            "SELECT {CASE_COLS} FROM mediation_cases
+             WHERE status = 'agreement' AND follow_up_on <= ?1
+             ORDER BY follow_up_on, id LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![day, limit(page_size) as i64], read_case)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Issues raised at one visit, in reference order; a page at most.
+    pub fn issues_of_visit(&self, visit_id: i64, page_size: usize) -> Result<Vec<IssueBrief>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, reference, raised_on, summary, status, deadline FROM issues
+             WHERE visit_id = ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![visit_id, limit(page_size) as i64], |r| {
+            let status: String = r.get(4)?;
+            Ok(IssueBrief {
+                id: r.get(0)?,
+                reference: r.get(1)?,
+                raised_on: r.get(2)?,
+                summary: r.get(3)?,
+                status: IssueStatus::from_name(&status).unwrap_or(IssueStatus::New),
+                deadline: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
