@@ -10,7 +10,7 @@ use crate::domain::visit::{Visit, CARE};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLS: &str = "person_id, care_group, reason, needs, help_given, cadence_days, since, active, last_visit_on, next_due_on";
+pub(super) const COLS: &str = "person_id, care_group, reason, needs, help_given, cadence_days, since, active, last_visit_on, next_due_on";
 
 /// Where a due-list page continues: after this (next_due_on, id).
 pub type Cursor = (NaiveDate, i64);
@@ -23,7 +23,7 @@ pub struct CareRow {
     pub next_due: NaiveDate,
 }
 
-fn read(row: &Row<'_>) -> rusqlite::Result<Stored<CareRow>> {
+pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<Stored<CareRow>> {
     let entry = CareEntry {
         person_id: row.get(6)?,
         group: row.get(7)?,
