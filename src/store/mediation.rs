@@ -23,7 +23,7 @@ const COLS: &str =
 pub type Cursor = (i64, String, NaiveDate, i64);
 
 /// Sorts cases with no session after any real date.
-const NO_SESSION: &str = "9999-12-31";
+pub(super) const NO_SESSION: &str = "9999-12-31";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
     let status: String = row.get(13)?;
@@ -73,9 +73,9 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
 
 /// `CASE risk WHEN 'high' THEN 0 ...`: the top grade first. Keys are
 /// validated `[a-z0-9_]+`, so inlining them is safe.
-fn risk_rank_sql(cats: &Categories) -> String {
+pub(super) fn risk_rank_sql(cats: &Categories, column: &str) -> String {
     let items = &cats.set(SetId::Risk).items;
-    let mut sql = String::from("CASE risk");
+    let mut sql = format!("CASE {column}");
     for (i, item) in items.iter().rev().enumerate() {
         sql.push_str(&format!(" WHEN '{}' THEN {i}", item.key));
     }
@@ -241,6 +241,51 @@ impl Store {
         self.case(id)
     }
 
+    /// Edits what a form edits (received date, kind, source, risk, leader,
+    /// summary, party names), keeping the lifecycle as it is; refused when
+    /// someone changed the case since `version`.
+    pub fn update_case(
+        &mut self,
+        id: i64,
+        version: i64,
+        case: &MediationCase,
+    ) -> Result<Stored<MediationCase>> {
+        let old = self.case(id)?;
+        let edited = MediationCase {
+            received_on: case.received_on,
+            kind: case.kind.clone(),
+            summary: case.summary.clone(),
+            source: case.source.clone(),
+            risk: case.risk.clone(),
+            leader_id: case.leader_id,
+            parties: case.parties.clone(),
+            ..old.record.clone()
+        };
+        let c = edited.validated(&self.cats, Some(&old.record))?;
+        let actor = self.actor.clone();
+        let tx = self.write()?;
+        bump(
+            &tx,
+            "mediation_cases",
+            "mediation case",
+            id,
+            version,
+            &actor,
+        )?;
+        rewrite(&tx, id, &c)?;
+        audit::record(
+            &tx,
+            &actor,
+            "mediation",
+            id,
+            "update",
+            Some(&old.record),
+            Some(&c),
+        )?;
+        tx.commit()?;
+        self.case(id)
+    }
+
     /// Applies one lifecycle step. Scheduling a session also creates its
     /// planned visit (purpose: mediation), in the same transaction.
     pub fn case_step(
@@ -303,7 +348,7 @@ impl Store {
         page_size: usize,
     ) -> Result<Page<Stored<MediationCase>, Cursor>> {
         let n = limit(page_size);
-        let rank = risk_rank_sql(&self.cats);
+        let rank = risk_rank_sql(&self.cats, "risk");
         let sql = format!(
             "SELECT {META}, {COLS}, {rank} AS rank, coalesce(next_session_on, '{NO_SESSION}') AS next
              FROM mediation_cases WHERE status <> 'closed'

@@ -1,0 +1,448 @@
+//! The record forms driven by key presses as a user would: creating,
+//! refusing, pasting, cancelling, conflicting and picking people.
+
+mod common;
+
+use common::{app, render, today};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use doorstep::lang::Lang;
+use doorstep::store::{OpenOptions, Store};
+use doorstep::tui::app::{App, Overlay};
+use doorstep::tui::form::Form;
+use doorstep::tui::panes::{Effect, NewKind, Target};
+
+fn key(a: &mut App, code: KeyCode) {
+    a.on_key(KeyEvent::from(code));
+}
+
+fn ctrl(a: &mut App, c: char) {
+    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typ(a: &mut App, s: &str) {
+    for c in s.chars() {
+        key(a, KeyCode::Char(c));
+    }
+}
+
+fn tabs(a: &mut App, n: usize) {
+    for _ in 0..n {
+        key(a, KeyCode::Tab);
+    }
+}
+
+fn form(a: &App) -> &Form {
+    match &a.overlay {
+        Some(Overlay::Form(f)) => f,
+        _ => panic!("no form is open"),
+    }
+}
+
+fn count(a: &App, table: &str) -> i64 {
+    let sql = format!("SELECT count(*) FROM {table}");
+    a.store.conn().query_row(&sql, [], |r| r.get(0)).unwrap()
+}
+
+fn status(a: &App) -> String {
+    a.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn new_visit(a: &mut App) {
+    a.apply(Effect::New(NewKind::Visit(today()))).unwrap();
+}
+
+/// Visit form fields, in order.
+const TIME: usize = 1;
+const PLACE: usize = 4;
+const PURPOSES: usize = 6;
+
+#[test]
+fn a_visit_is_created_through_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let before = count(&a, "visits");
+    new_visit(&mut a);
+    assert_eq!(form(&a).fields.text("date"), "2026-11-26");
+    ctrl(&mut a, 'u');
+    typ(&mut a, "+3d");
+    tabs(&mut a, TIME);
+    typ(&mut a, "09:30");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "45");
+    tabs(&mut a, PLACE - 2);
+    typ(&mut a, "幸福路菜市场 🏪");
+    tabs(&mut a, PURPOSES - PLACE);
+    // The purposes picker: tick the first two (warmth, safety).
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Enter);
+    tabs(&mut a, 2);
+    typ(&mut a, "bring rice, quick check");
+    ctrl(&mut a, 's');
+    assert!(a.overlay.is_none(), "the form closes on save");
+    assert_eq!(status(&a), "saved");
+    assert_eq!(count(&a, "visits"), before + 1);
+    let (id, date, time, minutes, place, form_key, mission): (
+        i64,
+        String,
+        String,
+        i64,
+        String,
+        String,
+        String,
+    ) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT id, on_date, at_time, duration_min, place, form, mission
+             FROM visits ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(date, "2026-11-29");
+    assert!(time.starts_with("09:30"), "{time}");
+    assert_eq!(minutes, 45);
+    assert_eq!(place, "幸福路菜市场 🏪");
+    assert_eq!(form_key, "ordinary");
+    assert_eq!(mission, "bring rice, quick check", "q is typed, not quit");
+    let officers: Vec<i64> = a
+        .store
+        .conn()
+        .prepare("SELECT officer_id FROM visit_officers WHERE visit_id = ?1")
+        .unwrap()
+        .query_map([id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(officers, vec![1], "the current officer goes by default");
+    let purposes: Vec<String> = a
+        .store
+        .conn()
+        .prepare("SELECT purpose FROM visit_purposes WHERE visit_id = ?1 ORDER BY purpose")
+        .unwrap()
+        .query_map([id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(purposes, vec!["safety", "warmth"]);
+}
+
+#[test]
+fn an_invalid_date_is_shown_next_to_the_field_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let audit = count(&a, "audit");
+    new_visit(&mut a);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "next week");
+    ctrl(&mut a, 's');
+    let f = form(&a);
+    assert_eq!(f.fields.text("date"), "next week");
+    assert!(f.error("date").unwrap().contains("not a date"));
+    assert_eq!(f.focused(), "date");
+    assert_eq!(count(&a, "audit"), audit);
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("next week"), "{screen}");
+    assert!(screen.contains("! not a date"), "{screen}");
+    insta::assert_snapshot!("visit_form_with_error", screen);
+}
+
+#[test]
+fn an_empty_required_field_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let audit = count(&a, "audit");
+    key(&mut a, KeyCode::Char('N'));
+    ctrl(&mut a, 's');
+    assert_eq!(form(&a).error("name"), Some("required"));
+    assert_eq!(form(&a).focused(), "name");
+    // A visit with a place but no purpose: the error lands on purposes.
+    key(&mut a, KeyCode::Esc);
+    assert!(
+        a.overlay.is_none(),
+        "an untouched form closes without asking"
+    );
+    new_visit(&mut a);
+    tabs(&mut a, PLACE);
+    typ(&mut a, "market");
+    ctrl(&mut a, 's');
+    let f = form(&a);
+    assert_eq!(f.error("purposes"), Some("required"));
+    assert_eq!(f.focused(), "purposes");
+    assert_eq!(f.fields.text("place"), "market");
+    assert_eq!(count(&a, "audit"), audit, "nothing written");
+    // Filter the picker and press Enter: the highlighted item is taken.
+    key(&mut a, KeyCode::Enter);
+    typ(&mut a, "legal");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(form(&a).fields.keys("purposes"), vec!["law"]);
+    assert_eq!(form(&a).error("purposes"), None);
+}
+
+#[test]
+fn a_long_paste_is_cut_to_the_limit_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    key(&mut a, KeyCode::Char('N'));
+    a.on_paste(&"字".repeat(10_000));
+    let f = form(&a);
+    assert_eq!(f.fields.text("name").chars().count(), 200);
+    assert_eq!(f.error("name"), Some("paste cut to the field's limit"));
+    // Control characters: newlines become spaces, the rest is dropped.
+    tabs(&mut a, 2);
+    a.on_paste("a\x1b[2Jb\r\nc\x07");
+    assert_eq!(form(&a).fields.text("address"), "a[2Jb c");
+    // Notes keep newlines and take up to 5000 characters.
+    tabs(&mut a, 3);
+    a.on_paste(&"x\n".repeat(5_000));
+    let notes = form(&a).fields.text("notes");
+    assert_eq!(notes.chars().count(), 5_000);
+    assert!(notes.contains('\n'));
+    assert!(render(&a, 80, 24).contains("paste cut"));
+}
+
+#[test]
+fn chinese_and_emoji_round_trip_into_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::Zh);
+    key(&mut a, KeyCode::Char('N'));
+    typ(&mut a, "王小明👍🏽");
+    tabs(&mut a, 2);
+    typ(&mut a, "幸福路 12 号 🏠");
+    ctrl(&mut a, 's');
+    assert!(a.overlay.is_none(), "{:?}", form_error_dump(&a));
+    assert_eq!(status(&a), "已保存");
+    let (name, address): (String, String) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT name, address FROM directory ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(name, "王小明👍🏽");
+    assert_eq!(address, "幸福路 12 号 🏠");
+}
+
+fn form_error_dump(a: &App) -> String {
+    match &a.overlay {
+        Some(Overlay::Form(f)) => format!("{:?}", f.fields.list),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    key(&mut a, KeyCode::Char('N'));
+    typ(&mut a, "Li");
+    key(&mut a, KeyCode::Esc);
+    assert!(render(&a, 80, 24).contains("Discard unsaved input?"));
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(form(&a).fields.text("name"), "Li", "n keeps editing");
+    assert!(!render(&a, 80, 24).contains("Discard unsaved input?"));
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('y'));
+    assert!(a.overlay.is_none(), "y discards");
+    assert!(!a.quit);
+}
+
+#[test]
+fn ctrl_c_in_a_changed_form_asks_before_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    key(&mut a, KeyCode::Char('N'));
+    typ(&mut a, "q");
+    assert!(!a.quit, "q is a letter inside a form");
+    ctrl(&mut a, 'c');
+    assert!(!a.quit);
+    assert!(render(&a, 80, 24).contains("Quit anyway?"));
+    key(&mut a, KeyCode::Char('x'));
+    assert!(!a.quit);
+    assert_eq!(form(&a).fields.text("name"), "q");
+    ctrl(&mut a, 'c');
+    key(&mut a, KeyCode::Char('y'));
+    assert!(a.quit);
+}
+
+#[test]
+fn a_conflicting_save_keeps_the_input_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let id: i64 = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT id FROM visits WHERE status = 'planned' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    a.apply(Effect::Edit(Target::Visit(id))).unwrap();
+    // Someone else saves the visit meanwhile.
+    let opts = OpenOptions {
+        actor: Some("colleague".into()),
+        ..OpenOptions::default()
+    };
+    let mut other = Store::open(&dir.path().join("station.db"), &opts).unwrap();
+    let s = other.visit(id).unwrap();
+    let mut theirs = s.record.clone();
+    theirs.mission = "their mission".into();
+    other.update_visit(id, s.version, &theirs).unwrap();
+    // Mission is the last field.
+    key(&mut a, KeyCode::BackTab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "my mission");
+    ctrl(&mut a, 's');
+    let f = form(&a);
+    assert!(f.note().unwrap().contains("colleague"), "{:?}", f.note());
+    assert_eq!(f.fields.text("mission"), "my mission");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("Saved by colleague"), "{screen}");
+    let stored = |a: &App| a.store.visit(id).unwrap().record.mission;
+    assert_eq!(stored(&a), "their mission");
+    // A second Ctrl-S saves over their change, knowingly.
+    ctrl(&mut a, 's');
+    assert!(a.overlay.is_none());
+    assert_eq!(stored(&a), "my mission");
+}
+
+#[test]
+fn a_directory_entry_made_inside_the_person_picker_is_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let entries = count(&a, "directory");
+    a.apply(Effect::New(NewKind::Issue)).unwrap();
+    // Raised by (the fifth field): the picker searches as you type.
+    tabs(&mut a, 4);
+    key(&mut a, KeyCode::Enter);
+    typ(&mut a, "赵新来");
+    assert!(render(&a, 80, 24).contains("+ new directory entry 赵新来"));
+    key(&mut a, KeyCode::Enter); // only "+ new entry" matches
+    assert_eq!(form_title(&a), "New issue");
+    assert!(render(&a, 80, 24).contains("New directory entry"));
+    ctrl(&mut a, 's'); // the nested entry form, name prefilled
+    assert_eq!(count(&a, "directory"), entries + 1);
+    let new_id: i64 = a
+        .store
+        .conn()
+        .query_row("SELECT max(id) FROM directory", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        form(&a).fields.person("raiser"),
+        (Some(new_id), "赵新来".to_string())
+    );
+    // Topic (first offered) and summary, then save the issue.
+    tabs(&mut a, 3);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "street light broken");
+    ctrl(&mut a, 's');
+    assert!(a.overlay.is_none(), "{}", form_error_dump(&a));
+    let raiser: Option<i64> = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT raiser_id FROM issues ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(raiser, Some(new_id));
+}
+
+fn form_title(a: &App) -> String {
+    form(a).title.clone()
+}
+
+#[test]
+fn the_person_picker_matches_a_substring_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let name: String = a
+        .store
+        .conn()
+        .query_row("SELECT name FROM directory ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let part: String = name.chars().skip(1).collect();
+    new_visit(&mut a);
+    tabs(&mut a, 3);
+    typ(&mut a, &part); // typing on a picker field opens the picker
+    key(&mut a, KeyCode::Enter);
+    let (id, picked) = form(&a).fields.person("target");
+    assert!(id.is_some());
+    assert!(picked.contains(&part), "{picked} ∌ {part}");
+}
+
+#[test]
+fn visit_form_80x24_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    new_visit(&mut a);
+    insta::assert_snapshot!(render(&a, 80, 24));
+}
+
+#[test]
+fn visit_form_80x24_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::Zh);
+    new_visit(&mut a);
+    tabs(&mut a, PLACE);
+    typ(&mut a, "张三家门口");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("新建走访"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_mediation_case_takes_typed_party_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let cases = count(&a, "mediation_cases");
+    a.apply(Effect::New(NewKind::Case)).unwrap();
+    // Received on, kind (pick the first), source, risk, summary, parties.
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    tabs(&mut a, 3);
+    typ(&mut a, "楼上漏水，邻里争执");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "李四");
+    ctrl(&mut a, 's');
+    assert_eq!(form(&a).error("respondent"), Some("required"));
+    assert_eq!(form(&a).focused(), "respondent", "focus jumps to the error");
+    typ(&mut a, "王五");
+    ctrl(&mut a, 's');
+    assert!(a.overlay.is_none(), "{}", form_error_dump(&a));
+    assert_eq!(count(&a, "mediation_cases"), cases + 1);
+}
+
+#[test]
+fn paste_still_reaches_the_search_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    a.act(doorstep::tui::keys::Action::Search).unwrap();
+    a.on_paste("abc");
+    assert!(matches!(a.overlay, Some(Overlay::Search(_))));
+}
