@@ -5,10 +5,12 @@
 //! entry, and updates are guarded by the record's `version` so a save that
 //! would overwrite someone else's newer change is refused.
 
+pub mod agenda;
 pub mod audit;
 pub mod care;
 pub mod check;
 pub mod directory;
+pub mod history;
 pub mod issues;
 pub mod mediation;
 pub mod officers;

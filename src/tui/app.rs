@@ -3,6 +3,7 @@
 //! and the store; drawing (see `ui`) only reads this state.
 
 use super::detail::{self, Detail};
+use super::form::{self, Done, Form};
 use super::keys::{Action, Key, KeyMap, Scope};
 use super::msg::Msg;
 use super::panes::calendar::CalendarPane;
@@ -10,7 +11,7 @@ use super::panes::care::CarePane;
 use super::panes::issues::IssuesPane;
 use super::panes::mediation::MediationPane;
 use super::panes::today::TodayPane;
-use super::panes::{Effect, Env, Pane, View};
+use super::panes::{Effect, Env, NewKind, Pane, View};
 use super::theme::Theme;
 use super::widgets::picker::{Outcome, Picker};
 use crate::lang::Lang;
@@ -42,6 +43,8 @@ pub enum Overlay {
     /// The pane's filter menu.
     Filter(Picker),
     Detail(Detail),
+    /// A form creating or editing a record.
+    Form(Box<Form>),
 }
 
 /// A message in the status bar.
@@ -239,6 +242,7 @@ impl App {
                 }
             }
             Action::Back => self.status = None,
+            Action::NewEntry => self.apply(Effect::New(NewKind::Entry))?,
             other => {
                 let (pane, env) = self.pane_env();
                 let effect = pane.handle(other, &env)?;
@@ -248,7 +252,8 @@ impl App {
         Ok(())
     }
 
-    fn apply(&mut self, effect: Effect) -> Result<()> {
+    /// Carries out what a pane asked for (public so tests can open forms).
+    pub fn apply(&mut self, effect: Effect) -> Result<()> {
         match effect {
             Effect::None => {}
             Effect::Status(s) => self.say(s, false),
@@ -256,11 +261,27 @@ impl App {
                 let d = detail::load(&self.store, target, &self.view())?;
                 self.overlay = Some(Overlay::Detail(d));
             }
-            Effect::New(_) | Effect::Edit(_) => {
-                self.say(Msg::Loading.text(self.lang), false);
+            Effect::New(kind) => {
+                let f = form::new(kind, &self.form_ctx());
+                self.overlay = Some(Overlay::Form(Box::new(f)));
+            }
+            Effect::Edit(target) => {
+                let f = form::edit(target, &self.form_ctx())?;
+                self.overlay = Some(Overlay::Form(Box::new(f)));
             }
         }
         Ok(())
+    }
+
+    /// What a form works with.
+    fn form_ctx(&mut self) -> form::Ctx<'_> {
+        form::Ctx {
+            store: &mut self.store,
+            lang: self.lang,
+            today: self.today,
+            officers: &self.officer_list,
+            me: self.me.as_ref().map(|m| m.0),
+        }
     }
 
     fn open_palette(&mut self) {
@@ -296,6 +317,9 @@ impl App {
                     self.overlay = Some(Overlay::Help);
                 }
             }
+            Overlay::Detail(d) if matches!(action, Some(Action::Edit)) => {
+                self.apply(Effect::Edit(d.target))?
+            }
             Overlay::Detail(mut d) => {
                 if !matches!(action, Some(Action::Back)) {
                     d.scroll(action);
@@ -320,6 +344,17 @@ impl App {
                     self.apply(effect)?;
                 }
             },
+            // Forms take every key: `q` is a letter there; Ctrl-C quits
+            // (asking first when input would be lost).
+            Overlay::Form(mut f) => match f.key(key, &mut self.form_ctx()) {
+                Done::Open => self.overlay = Some(Overlay::Form(f)),
+                Done::Cancelled => {}
+                Done::Quit => self.quit = true,
+                Done::Saved(_) => {
+                    self.reload_all()?;
+                    self.say(Msg::Saved.text(self.lang), false);
+                }
+            },
             Overlay::Search(mut input) => match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter => {
@@ -337,6 +372,14 @@ impl App {
 
     /// Bracketed paste goes to whatever takes text.
     pub fn on_paste(&mut self, text: &str) {
+        match self.overlay.take() {
+            Some(Overlay::Form(mut f)) => {
+                f.paste(text, &mut self.form_ctx());
+                self.overlay = Some(Overlay::Form(f));
+                return;
+            }
+            other => self.overlay = other,
+        }
         match &mut self.overlay {
             Some(Overlay::Search(input)) => {
                 for c in text.chars().filter(|c| !c.is_control()) {

@@ -305,6 +305,8 @@ const DEFAULTS: &[(Scope, Action, &[&str])] = &[
     (Scope::Global, Action::Search, &["/"]),
     (Scope::Global, Action::Back, &["esc"]),
     (Scope::Issues, Action::Filter, &["f"]),
+    (Scope::Mediation, Action::Filter, &["f"]),
+    (Scope::Care, Action::Filter, &["f"]),
     (Scope::Calendar, Action::Filter, &["f"]),
     (Scope::Calendar, Action::Today, &["t"]),
     (Scope::Calendar, Action::PrevDay, &["h", "left"]),

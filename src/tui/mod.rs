@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod detail;
+pub mod form;
 pub mod keys;
 pub mod msg;
 pub mod panes;

@@ -7,7 +7,8 @@ use crossterm::cursor::Show;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
 };
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,7 +27,16 @@ pub fn restore() {
     // and restoring must never be the thing that fails.
     let _ = disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
+    // A panic or error in the middle of a frame leaves a synchronized
+    // update open, and some terminals then stop showing output; closing
+    // one that is not open does nothing.
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = out.flush();
 }
 
@@ -57,8 +67,10 @@ impl Guard {
         }
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
+        // The guard exists from here, so a failure below still restores.
+        let guard = Guard { signalled };
         execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-        Ok(Guard { signalled })
+        Ok(guard)
     }
 
     /// A signal asked us to stop.

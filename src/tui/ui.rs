@@ -41,6 +41,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Help) => draw_help(frame, body, app, &view),
         Some(Overlay::Palette(p, _)) | Some(Overlay::Filter(p)) => p.draw(frame, body, view.theme),
         Some(Overlay::Detail(d)) => d.draw(frame, body, &view),
+        Some(Overlay::Form(f)) => {
+            f.draw(frame, body, &view);
+            f.draw_hints(frame, hints, &view);
+        }
         Some(Overlay::Search(input)) => {
             let prompt = format!(
                 "/{}",

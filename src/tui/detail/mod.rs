@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
+use std::cell::Cell;
 
 /// An open record view.
 pub struct Detail {
@@ -25,12 +26,14 @@ pub struct Detail {
     pub target: Target,
     lines: Vec<Line<'static>>,
     top: usize,
+    /// Lines visible at the last draw, so scrolling stops at the last page.
+    height: Cell<usize>,
 }
 
 impl Detail {
     /// Scrolls with the movement actions.
     pub fn scroll(&mut self, action: Option<Action>) {
-        let last = self.lines.len().saturating_sub(1);
+        let last = self.lines.len().saturating_sub(self.height.get().max(1));
         self.top = match action {
             Some(Action::Down) => (self.top + 1).min(last),
             Some(Action::Up) => self.top.saturating_sub(1),
@@ -108,6 +111,7 @@ impl Detail {
             target,
             lines,
             top: 0,
+            height: Cell::new(0),
         }
     }
 }
