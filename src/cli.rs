@@ -120,7 +120,7 @@ fn fill_demo(cli: &Cli, config: &Config, size: Size, seed: u64) -> Result<ExitCo
         bail!("`doorstep demo` needs --db PATH (it never fills the station database by default)");
     };
     let mut store = open(path, config)?;
-    let summary = demo::generate(&mut store, size, seed, today())?;
+    let summary = demo::generate(&mut store, size, seed, cli.today.unwrap_or_else(today))?;
     println!("{}: {summary}", path.display());
     Ok(ExitCode::SUCCESS)
 }

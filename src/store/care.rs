@@ -81,9 +81,8 @@ pub(super) fn refresh_for_visit(conn: &Connection, v: &Visit) -> Result<()> {
 impl Store {
     /// Puts a person on the care list.
     pub fn add_care(&mut self, entry: &CareEntry) -> Result<Stored<CareRow>> {
-        let e = entry.validated(&self.cats, None)?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
+        let (tx, cats, actor) = self.begin()?;
+        let e = entry.validated(cats, None)?;
         let t = now();
         tx.execute(
             "INSERT INTO care_entries (person_id, care_group, reason, needs, help_given, cadence_days, since, active,
@@ -95,7 +94,7 @@ impl Store {
         refresh_person(&tx, e.person_id)?;
         audit::record(
             &tx,
-            &actor,
+            actor,
             "care",
             id,
             "create",
@@ -113,11 +112,10 @@ impl Store {
         version: i64,
         entry: &CareEntry,
     ) -> Result<Stored<CareRow>> {
-        let old = self.care(id)?;
-        let e = entry.validated(&self.cats, Some(&old.record.entry))?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(&tx, "care_entries", "care entry", id, version, &actor)?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?;
+        let e = entry.validated(cats, Some(&old.record.entry))?;
+        bump(&tx, "care_entries", "care entry", id, version, actor)?;
         tx.execute(
             "UPDATE care_entries SET person_id=?1, care_group=?2, reason=?3, needs=?4, help_given=?5,
                cadence_days=?6, since=?7, active=?8 WHERE id=?9",
@@ -129,7 +127,7 @@ impl Store {
         }
         audit::record(
             &tx,
-            &actor,
+            actor,
             "care",
             id,
             "update",
@@ -142,14 +140,7 @@ impl Store {
 
     /// One care entry.
     pub fn care(&self, id: i64) -> Result<Stored<CareRow>> {
-        let sql = format!("SELECT {META}, {COLS} FROM care_entries WHERE id = ?1");
-        self.conn
-            .query_row(&sql, [id], read)
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                entity: "care entry",
-                id,
-            })
+        load(&self.conn, id)
     }
 
     /// A page of active entries by next due date (so overdue ones come
@@ -173,4 +164,15 @@ impl Store {
         let rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
         Ok(Page::from_rows(rows, n, |r| (r.record.next_due, r.id)))
     }
+}
+
+/// Reads one record on `conn` (inside a transaction when updating).
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<CareRow>> {
+    let sql = format!("SELECT {META}, {COLS} FROM care_entries WHERE id = ?1");
+    conn.query_row(&sql, [id], read)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "care entry",
+            id,
+        })
 }

@@ -58,9 +58,8 @@ fn write_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
 impl Store {
     /// Adds a directory entry.
     pub fn add_entry(&mut self, entry: &DirectoryEntry) -> Result<Stored<DirectoryEntry>> {
-        let e = entry.validated(&self.cats, None)?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
+        let (tx, cats, actor) = self.begin()?;
+        let e = entry.validated(cats, None)?;
         let t = now();
         tx.execute(
             &format!(
@@ -73,7 +72,7 @@ impl Store {
         write_tags(&tx, id, &e.tags)?;
         audit::record(
             &tx,
-            &actor,
+            actor,
             "directory",
             id,
             "create",
@@ -91,11 +90,10 @@ impl Store {
         version: i64,
         entry: &DirectoryEntry,
     ) -> Result<Stored<DirectoryEntry>> {
-        let old = self.entry(id)?;
-        let e = entry.validated(&self.cats, Some(&old.record))?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(&tx, "directory", "directory entry", id, version, &actor)?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?;
+        let e = entry.validated(cats, Some(&old.record))?;
+        bump(&tx, "directory", "directory entry", id, version, actor)?;
         tx.execute(
             "UPDATE directory SET name=?1, kind=?2, address=?3, phone=?4, notes=?5 WHERE id=?6",
             params![e.name, e.kind, e.address, e.phone, e.notes, id],
@@ -103,7 +101,7 @@ impl Store {
         write_tags(&tx, id, &e.tags)?;
         audit::record(
             &tx,
-            &actor,
+            actor,
             "directory",
             id,
             "update",
@@ -116,14 +114,7 @@ impl Store {
 
     /// One entry with its tags.
     pub fn entry(&self, id: i64) -> Result<Stored<DirectoryEntry>> {
-        let sql = format!("SELECT {META}, {COLS} FROM directory WHERE id = ?1");
-        let row = self.conn.query_row(&sql, [id], read).optional()?;
-        let mut rows: Vec<_> = row.into_iter().collect();
-        attach_tags(&self.conn, &mut rows)?;
-        rows.pop().ok_or(StoreError::NotFound {
-            entity: "directory entry",
-            id,
-        })
+        load(&self.conn, id)
     }
 
     /// A page of entries by name, optionally those whose name, address or
@@ -171,4 +162,16 @@ impl Store {
         let rows = stmt.query_map(params_from_iter(&ids), |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Reads one record on `conn` (inside a transaction when updating).
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<DirectoryEntry>> {
+    let sql = format!("SELECT {META}, {COLS} FROM directory WHERE id = ?1");
+    let row = conn.query_row(&sql, [id], read).optional()?;
+    let mut rows: Vec<_> = row.into_iter().collect();
+    attach_tags(conn, &mut rows)?;
+    rows.pop().ok_or(StoreError::NotFound {
+        entity: "directory entry",
+        id,
+    })
 }

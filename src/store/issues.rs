@@ -3,6 +3,7 @@
 use super::page::{limit, Page};
 use super::sql::{bump, like_pattern, stored, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
+use crate::config::categories::Categories;
 use crate::domain::issue::{self, Answer, Assignment, Issue, IssueStatus, IssueStep, Measure};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
@@ -226,12 +227,11 @@ fn step_row(
 impl Store {
     /// Raises a new issue; it gets the next reference number of its year.
     pub fn add_issue(&mut self, issue: &Issue) -> Result<Stored<IssueRow>> {
-        let mut i = issue.validated(&self.cats, None)?;
-        i.status = IssueStatus::New;
-        let actor = self.actor.clone();
         let code = self.station_code.clone();
-        let tx = self.write()?;
-        let (id, _) = insert(&tx, &actor, &code, &i)?;
+        let (tx, cats, actor) = self.begin()?;
+        let mut i = issue.validated(cats, None)?;
+        i.status = IssueStatus::New;
+        let (id, _) = insert(&tx, actor, &code, &i)?;
         tx.commit()?;
         self.issue(id)
     }
@@ -243,19 +243,19 @@ impl Store {
         version: i64,
         issue: &Issue,
     ) -> Result<Stored<IssueRow>> {
-        let old = self.issue(id)?;
-        let edited = Issue {
-            status: old.record.issue.status,
-            assignment: old.record.issue.assignment.clone(),
-            measure: old.record.issue.measure.clone(),
-            answer: old.record.issue.answer.clone(),
-            rating: old.record.issue.rating.clone(),
-            reopened: old.record.issue.reopened,
-            closed_on: old.record.issue.closed_on,
-            ..issue.clone()
-        };
-        let i = edited.validated(&self.cats, Some(&old.record.issue))?;
-        self.save_issue(id, version, &old.record.issue, &i, "update", None)
+        self.save_issue(id, version, "update", None, |old, cats| {
+            let edited = Issue {
+                status: old.status,
+                assignment: old.assignment.clone(),
+                measure: old.measure.clone(),
+                answer: old.answer.clone(),
+                rating: old.rating.clone(),
+                reopened: old.reopened,
+                closed_on: old.closed_on,
+                ..issue.clone()
+            };
+            Ok(edited.validated(cats, Some(old))?)
+        })
     }
 
     /// Applies one step of the loop and appends it to the timeline.
@@ -266,49 +266,42 @@ impl Store {
         step: &IssueStep,
         today: NaiveDate,
     ) -> Result<Stored<IssueRow>> {
-        let old = self.issue(id)?;
-        let i = issue::apply(&old.record.issue, step, &self.cats)?;
         self.save_issue(
             id,
             version,
-            &old.record.issue,
-            &i,
             step.name(),
             Some((step, today)),
+            |old, cats| Ok(issue::apply(old, step, cats)?),
         )
     }
 
+    /// Reads the issue, computes its new state with `change` and writes it
+    /// with its timeline step, all in one IMMEDIATE transaction, refused if
+    /// `version` is stale.
     fn save_issue(
         &mut self,
         id: i64,
         version: i64,
-        old: &Issue,
-        i: &Issue,
         action: &str,
         step: Option<(&IssueStep, NaiveDate)>,
+        change: impl FnOnce(&Issue, &Categories) -> Result<Issue>,
     ) -> Result<Stored<IssueRow>> {
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(&tx, "issues", "issue", id, version, &actor)?;
-        rewrite(&tx, id, i)?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?.record.issue;
+        let i = change(&old, cats)?;
+        bump(&tx, "issues", "issue", id, version, actor)?;
+        rewrite(&tx, id, &i)?;
         if let Some((s, today)) = step {
-            step_row(&tx, &actor, id, s.name(), s.on(today), Some(s), "")?;
+            step_row(&tx, actor, id, s.name(), s.on(today), Some(s), "")?;
         }
-        audit::record(&tx, &actor, "issue", id, action, Some(old), Some(i))?;
+        audit::record(&tx, actor, "issue", id, action, Some(&old), Some(&i))?;
         tx.commit()?;
         self.issue(id)
     }
 
     /// One issue.
     pub fn issue(&self, id: i64) -> Result<Stored<IssueRow>> {
-        let sql = format!("SELECT {META}, {COLS} FROM issues WHERE id = ?1");
-        self.conn
-            .query_row(&sql, [id], read)
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                entity: "issue",
-                id,
-            })
+        load(&self.conn, id)
     }
 
     /// An issue's timeline, oldest first.
@@ -404,4 +397,15 @@ impl Store {
         let rows = stmt.query_map(params![until, limit(page_size) as i64], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Reads one record on `conn` (inside a transaction when updating).
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<IssueRow>> {
+    let sql = format!("SELECT {META}, {COLS} FROM issues WHERE id = ?1");
+    conn.query_row(&sql, [id], read)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "issue",
+            id,
+        })
 }

@@ -232,11 +232,10 @@ fn session_visit(c: &MediationCase, s: &Session) -> Visit {
 impl Store {
     /// Receives a new dispute into the queue.
     pub fn add_case(&mut self, case: &MediationCase) -> Result<Stored<MediationCase>> {
-        let mut c = case.validated(&self.cats, None)?;
+        let (tx, cats, actor) = self.begin()?;
+        let mut c = case.validated(cats, None)?;
         c.status = CaseStatus::Received;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        let id = insert(&tx, &actor, &c)?;
+        let id = insert(&tx, actor, &c)?;
         tx.commit()?;
         self.case(id)
     }
@@ -250,7 +249,8 @@ impl Store {
         version: i64,
         case: &MediationCase,
     ) -> Result<Stored<MediationCase>> {
-        let old = self.case(id)?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?;
         let edited = MediationCase {
             received_on: case.received_on,
             kind: case.kind.clone(),
@@ -261,21 +261,12 @@ impl Store {
             parties: case.parties.clone(),
             ..old.record.clone()
         };
-        let c = edited.validated(&self.cats, Some(&old.record))?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(
-            &tx,
-            "mediation_cases",
-            "mediation case",
-            id,
-            version,
-            &actor,
-        )?;
+        let c = edited.validated(cats, Some(&old.record))?;
+        bump(&tx, "mediation_cases", "mediation case", id, version, actor)?;
         rewrite(&tx, id, &c)?;
         audit::record(
             &tx,
-            &actor,
+            actor,
             "mediation",
             id,
             "update",
@@ -294,21 +285,13 @@ impl Store {
         version: i64,
         step: &CaseStep,
     ) -> Result<Stored<MediationCase>> {
-        let old = self.case(id)?;
-        let mut c = mediation::apply(&old.record, step, &self.cats)?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(
-            &tx,
-            "mediation_cases",
-            "mediation case",
-            id,
-            version,
-            &actor,
-        )?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?;
+        let mut c = mediation::apply(&old.record, step, cats)?;
+        bump(&tx, "mediation_cases", "mediation case", id, version, actor)?;
         if let CaseStep::ScheduleSession { .. } = step {
             if let Some(s) = c.sessions.last() {
-                let visit_id = visits::insert(&tx, &actor, &session_visit(&c, s))?;
+                let visit_id = visits::insert(&tx, actor, &session_visit(&c, s))?;
                 if let Some(s) = c.sessions.last_mut() {
                     s.visit_id = Some(visit_id);
                 }
@@ -317,7 +300,7 @@ impl Store {
         rewrite(&tx, id, &c)?;
         audit::record(
             &tx,
-            &actor,
+            actor,
             "mediation",
             id,
             step.name(),
@@ -330,14 +313,7 @@ impl Store {
 
     /// One case with parties and sessions.
     pub fn case(&self, id: i64) -> Result<Stored<MediationCase>> {
-        let sql = format!("SELECT {META}, {COLS} FROM mediation_cases WHERE id = ?1");
-        let row = self.conn.query_row(&sql, [id], read).optional()?;
-        let mut rows: Vec<_> = row.into_iter().collect();
-        attach_children(&self.conn, &mut rows)?;
-        rows.pop().ok_or(StoreError::NotFound {
-            entity: "mediation case",
-            id,
-        })
+        load(&self.conn, id)
     }
 
     /// A page of the open queue: highest risk first, then the next session
@@ -377,4 +353,16 @@ impl Store {
             (rank, next, c.record.received_on, c.id)
         }))
     }
+}
+
+/// Reads one record on `conn` (inside a transaction when updating).
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<MediationCase>> {
+    let sql = format!("SELECT {META}, {COLS} FROM mediation_cases WHERE id = ?1");
+    let row = conn.query_row(&sql, [id], read).optional()?;
+    let mut rows: Vec<_> = row.into_iter().collect();
+    attach_children(conn, &mut rows)?;
+    rows.pop().ok_or(StoreError::NotFound {
+        entity: "mediation case",
+        id,
+    })
 }

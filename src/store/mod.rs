@@ -146,12 +146,20 @@ impl Store {
     /// so two coordinators saving at once wait (busy timeout) instead of
     /// failing half-way through a read-modify-write.
     fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.begin()?.0)
+    }
+
+    /// [`Store::write`] plus the categories and the actor, borrowed beside
+    /// the transaction, so an update can read the stored record, validate
+    /// and write inside one transaction.
+    fn begin(&mut self) -> Result<(Transaction<'_>, &Categories, &str)> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
-        Ok(self
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok((tx, &self.cats, &self.actor))
     }
 
     /// A station setting stored in the file (e.g. the station code).

@@ -3,7 +3,7 @@
 use super::sql::{bump, stored, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
 use crate::domain::officer::Officer;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLS: &str = "name, badge, unit, os_user, phone, leader, active";
 
@@ -23,9 +23,8 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Officer>> {
 impl Store {
     /// Adds an officer.
     pub fn add_officer(&mut self, officer: &Officer) -> Result<Stored<Officer>> {
-        let o = officer.validated(&self.cats, None)?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
+        let (tx, cats, actor) = self.begin()?;
+        let o = officer.validated(cats, None)?;
         let t = now();
         tx.execute(
             &format!(
@@ -37,7 +36,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         audit::record(
             &tx,
-            &actor,
+            actor,
             "officer",
             id,
             "create",
@@ -55,11 +54,10 @@ impl Store {
         version: i64,
         officer: &Officer,
     ) -> Result<Stored<Officer>> {
-        let old = self.officer(id)?;
-        let o = officer.validated(&self.cats, Some(&old.record))?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(&tx, "officers", "officer", id, version, &actor)?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?;
+        let o = officer.validated(cats, Some(&old.record))?;
+        bump(&tx, "officers", "officer", id, version, actor)?;
         tx.execute(
             "UPDATE officers SET name=?1, badge=?2, unit=?3, os_user=?4, phone=?5, leader=?6, active=?7
              WHERE id=?8",
@@ -67,7 +65,7 @@ impl Store {
         )?;
         audit::record(
             &tx,
-            &actor,
+            actor,
             "officer",
             id,
             "update",
@@ -80,14 +78,7 @@ impl Store {
 
     /// One officer.
     pub fn officer(&self, id: i64) -> Result<Stored<Officer>> {
-        let sql = format!("SELECT {META}, {COLS} FROM officers WHERE id = ?1");
-        self.conn
-            .query_row(&sql, [id], read)
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                entity: "officer",
-                id,
-            })
+        load(&self.conn, id)
     }
 
     /// Every officer, by name (a station has tens, not thousands).
@@ -103,4 +94,15 @@ impl Store {
         let sql = format!("SELECT {META}, {COLS} FROM officers WHERE os_user = ?1");
         Ok(self.conn.query_row(&sql, [&self.actor], read).optional()?)
     }
+}
+
+/// Reads one record on `conn` (inside a transaction when updating).
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<Officer>> {
+    let sql = format!("SELECT {META}, {COLS} FROM officers WHERE id = ?1");
+    conn.query_row(&sql, [id], read)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "officer",
+            id,
+        })
 }

@@ -3,6 +3,7 @@
 use super::page::{limit, Page};
 use super::sql::{bump, placeholders, stored, META};
 use super::{audit, care, now, Result, Store, StoreError, Stored};
+use crate::config::categories::Categories;
 use crate::domain::visit::{self, Evaluation, Visit, VisitStatus, VisitStep};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::Value;
@@ -194,58 +195,52 @@ fn rewrite(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
 impl Store {
     /// Adds a visit.
     pub fn add_visit(&mut self, visit: &Visit) -> Result<Stored<Visit>> {
-        let v = visit.validated(&self.cats, None)?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        let id = insert(&tx, &actor, &v)?;
+        let (tx, cats, actor) = self.begin()?;
+        let v = visit.validated(cats, None)?;
+        let id = insert(&tx, actor, &v)?;
         tx.commit()?;
         self.visit(id)
     }
 
     /// Edits a visit's fields, if nobody changed it since `version`.
     pub fn update_visit(&mut self, id: i64, version: i64, visit: &Visit) -> Result<Stored<Visit>> {
-        let old = self.visit(id)?;
-        let v = visit.validated(&self.cats, Some(&old.record))?;
-        self.save_visit(id, version, &old.record, &v, "update")
+        self.save_visit(id, version, "update", |old, cats| {
+            Ok(visit.validated(cats, Some(old))?)
+        })
     }
 
     /// Applies a lifecycle step (done, cancel, reschedule).
     pub fn visit_step(&mut self, id: i64, version: i64, step: &VisitStep) -> Result<Stored<Visit>> {
-        let old = self.visit(id)?;
-        let v = visit::apply(&old.record, step)?;
-        self.save_visit(id, version, &old.record, &v, step.name())
+        self.save_visit(id, version, step.name(), |old, _| {
+            Ok(visit::apply(old, step)?)
+        })
     }
 
+    /// Reads the visit, computes its new state with `change` and writes
+    /// it, all in one IMMEDIATE transaction, refused if `version` is stale.
     fn save_visit(
         &mut self,
         id: i64,
         version: i64,
-        old: &Visit,
-        v: &Visit,
         action: &str,
+        change: impl FnOnce(&Visit, &Categories) -> Result<Visit>,
     ) -> Result<Stored<Visit>> {
-        let actor = self.actor.clone();
-        let tx = self.write()?;
-        bump(&tx, "visits", "visit", id, version, &actor)?;
-        rewrite(&tx, id, v)?;
-        audit::record(&tx, &actor, "visit", id, action, Some(old), Some(v))?;
+        let (tx, cats, actor) = self.begin()?;
+        let old = load(&tx, id)?.record;
+        let v = change(&old, cats)?;
+        bump(&tx, "visits", "visit", id, version, actor)?;
+        rewrite(&tx, id, &v)?;
+        audit::record(&tx, actor, "visit", id, action, Some(&old), Some(&v))?;
         // Either version may have been a care visit to someone.
-        care::refresh_for_visit(&tx, old)?;
-        care::refresh_for_visit(&tx, v)?;
+        care::refresh_for_visit(&tx, &old)?;
+        care::refresh_for_visit(&tx, &v)?;
         tx.commit()?;
         self.visit(id)
     }
 
     /// One visit with its officers and purposes.
     pub fn visit(&self, id: i64) -> Result<Stored<Visit>> {
-        let sql = format!("SELECT {META}, {COLS} FROM visits WHERE id = ?1");
-        let row = self.conn.query_row(&sql, [id], read).optional()?;
-        let mut rows: Vec<_> = row.into_iter().collect();
-        attach_links(&self.conn, &mut rows)?;
-        rows.pop().ok_or(StoreError::NotFound {
-            entity: "visit",
-            id,
-        })
+        load(&self.conn, id)
     }
 
     /// Per-day counts for `from..=to` (a month grid), one grouped query.
@@ -403,10 +398,9 @@ impl Store {
 
     /// Records an open-door evaluation given at a done visit.
     pub fn add_evaluation(&mut self, visit_id: i64, eval: &Evaluation) -> Result<i64> {
-        let visit = self.visit(visit_id)?;
-        let e = eval.validated(&self.cats, &visit.record)?;
-        let actor = self.actor.clone();
-        let tx = self.write()?;
+        let (tx, cats, actor) = self.begin()?;
+        let visit = load(&tx, visit_id)?;
+        let e = eval.validated(cats, &visit.record)?;
         let t = now();
         tx.execute(
             "INSERT INTO evaluations (visit_id, respondent, comments, created_at, created_by, updated_at, updated_by)
@@ -423,7 +417,7 @@ impl Store {
         drop(stmt);
         audit::record(
             &tx,
-            &actor,
+            actor,
             "evaluation",
             id,
             "create",
@@ -464,4 +458,16 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Reads one record on `conn` (inside a transaction when updating).
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<Visit>> {
+    let sql = format!("SELECT {META}, {COLS} FROM visits WHERE id = ?1");
+    let row = conn.query_row(&sql, [id], read).optional()?;
+    let mut rows: Vec<_> = row.into_iter().collect();
+    attach_links(conn, &mut rows)?;
+    rows.pop().ok_or(StoreError::NotFound {
+        entity: "visit",
+        id,
+    })
 }

@@ -241,9 +241,13 @@ impl App {
                     )));
                 }
             }
-            Action::Back => self.status = None,
             Action::NewEntry => self.apply(Effect::New(NewKind::Entry))?,
             other => {
+                if other == Action::Back {
+                    // Esc first dismisses a message, and the pane may back
+                    // out of an inner focus (the calendar's agenda).
+                    self.status = None;
+                }
                 let (pane, env) = self.pane_env();
                 let effect = pane.handle(other, &env)?;
                 self.apply(effect)?;

@@ -212,7 +212,7 @@ catalogue! {
     CalMonthTitle => "{}-{}", "{}年{}月";
     CalWeekOf => "week of {}", "{} 起一周";
     CalLegend => "* today  ! overdue", "* 今天  ! 有逾期";
-    CalAgendaFocus => "Enter opens · a day key returns to the grid", "Enter 打开 · 按日期键返回日历";
+    CalAgendaFocus => "Enter opens · Esc or a day key returns to the grid", "Enter 打开 · Esc 或日期键返回日历";
     VisitOutcome => "Outcome", "走访成效";
     VisitPeople => "People reached", "受益群众";
     VisitEvaluations => "Open-door evaluations", "开门评警";

@@ -63,6 +63,13 @@ impl Guard {
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGINT,
         ] {
+            // A second signal while the first is still pending means the
+            // loop is stuck: exit at once rather than ignore the user.
+            signal_hook::flag::register_conditional_shutdown(
+                sig,
+                128 + sig,
+                Arc::clone(&signalled),
+            )?;
             signal_hook::flag::register(sig, Arc::clone(&signalled))?;
         }
         enable_raw_mode()?;

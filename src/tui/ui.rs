@@ -10,7 +10,7 @@ use super::widgets::centered;
 use super::widgets::picker::skip_cells;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// The smallest size the panes are drawn at.
@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     input.visual_scroll(hints.width as usize - 2)
                 )
             );
-            frame.render_widget(Clear, hints);
+            super::widgets::clear(frame, hints);
             frame.render_widget(
                 Paragraph::new(text::fit(&prompt, hints.width as usize)),
                 hints,
@@ -168,22 +168,40 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, view: &View) {
 /// The hint bar, generated from the live key map.
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App, view: &View) {
     let scope = app.scope();
-    let mut actions = vec![Action::Open, Action::New, Action::Search];
-    if !app.keymap.keys(scope, Action::Filter).is_empty() {
-        actions.push(Action::Filter);
-    }
+    // Display order; `?` and quit are kept first when space is short, so
+    // the way to every other binding is always on screen.
+    let mut shown = vec![Action::Open, Action::New, Action::Search, Action::Filter];
     if scope == Scope::Calendar {
-        actions.extend([Action::Today, Action::ToggleWeek]);
+        shown.extend([Action::Today, Action::ToggleWeek]);
     }
-    actions.extend([Action::Palette, Action::Help, Action::Quit]);
-    let mut spans = Vec::new();
-    for a in actions {
+    shown.extend([Action::Palette, Action::Help, Action::Quit]);
+    let hint = |a: Action| {
         let keys = app.keymap.label(scope, a);
-        if keys.is_empty() {
+        (!keys.is_empty()).then(|| (keys, format!(" {}  ", view.t(a.describe()))))
+    };
+    let mut room = area.width as usize;
+    let mut keep = Vec::new();
+    let priority = [Action::Help, Action::Quit]
+        .into_iter()
+        .chain(shown.iter().copied());
+    for a in priority {
+        if keep.contains(&a) {
             continue;
         }
-        spans.push(Span::styled(keys, view.theme.key()));
-        spans.push(Span::raw(format!(" {}  ", view.t(a.describe()))));
+        if let Some((keys, desc)) = hint(a) {
+            let w = text::width(&keys) + text::width(&desc);
+            if w <= room {
+                room -= w;
+                keep.push(a);
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    for a in shown.into_iter().filter(|a| keep.contains(a)) {
+        if let Some((keys, desc)) = hint(a) {
+            spans.push(Span::styled(keys, view.theme.key()));
+            spans.push(Span::raw(desc));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -212,7 +230,7 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App, view: &View) {
     section(Msg::HelpGlobal, Scope::Global, &mut lines);
     // Two columns when it does not fit in one.
     let rect = centered(area, 76, area.height);
-    frame.render_widget(Clear, rect);
+    super::widgets::clear(frame, rect);
     let block = Block::bordered()
         .title(Span::styled(view.t(Msg::HelpTitle), view.theme.title()))
         .title_bottom(Line::styled(view.t(Msg::PressEsc), view.theme.dim()));

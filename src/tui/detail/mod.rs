@@ -16,7 +16,7 @@ use crate::store::Store;
 use anyhow::Result;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use std::cell::Cell;
 
@@ -47,7 +47,7 @@ impl Detail {
 
     /// Draws over the whole pane area.
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        frame.render_widget(Clear, area);
+        crate::tui::widgets::clear(frame, area);
         let title = Span::styled(
             text::fit(&self.title, area.width.saturating_sub(4) as usize),
             view.theme.title(),

@@ -31,7 +31,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use std::cell::Cell;
 use tui_input::backend::crossterm::EventHandler;
@@ -911,7 +911,7 @@ impl Form {
             .unwrap_or_default();
         let rows = self.rows(view, inner_w);
         let rect = centered(area, w, area.height);
-        frame.render_widget(Clear, rect);
+        crate::tui::widgets::clear(frame, rect);
         let block = Block::bordered().title(Span::styled(
             text::fit(&self.title, inner_w.saturating_sub(2)),
             view.theme.title(),
@@ -947,7 +947,7 @@ impl Form {
     /// The form's keys, for the hint bar while the form is open (they are
     /// fixed: the pane key map does not apply inside a form).
     pub fn draw_hints(&self, frame: &mut Frame, area: Rect, view: &View) {
-        frame.render_widget(Clear, area);
+        crate::tui::widgets::clear(frame, area);
         let hint = text::fit(view.t(Msg::FormHint), area.width as usize);
         frame.render_widget(Paragraph::new(Line::styled(hint, view.theme.key())), area);
     }

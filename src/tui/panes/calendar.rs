@@ -619,6 +619,7 @@ impl Pane for CalendarPane {
             Action::Top | Action::Bottom | Action::PageUp | Action::PageDown if in_agenda => {
                 self.move_in_agenda(action, env)?
             }
+            Action::Back if in_agenda => self.focus = Focus::Grid,
             Action::PrevDay => self.go(add_days(day, -1), env)?,
             Action::NextDay => self.go(add_days(day, 1), env)?,
             Action::PrevWeek | Action::Up => self.go(add_days(day, -7), env)?,

@@ -15,3 +15,20 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         .areas(v);
     c
 }
+
+/// Clears `rect` for an overlay. A double-width character just left of it
+/// would straddle the overlay's left border and, once drawn, eat it, so
+/// that character is blanked too.
+pub fn clear(frame: &mut ratatui::Frame, rect: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

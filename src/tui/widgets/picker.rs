@@ -9,7 +9,7 @@ use crate::tui::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use std::collections::BTreeSet;
 use tui_input::backend::crossterm::EventHandler;
@@ -133,7 +133,7 @@ impl Picker {
         let w = area.width.saturating_sub(8).clamp(20, 64);
         let h = area.height.saturating_sub(4).clamp(5, 20);
         let rect = super::centered(area, w, h);
-        frame.render_widget(Clear, rect);
+        crate::tui::widgets::clear(frame, rect);
         let block = Block::bordered().title(Span::styled(
             text::fit(&self.title, w as usize - 4),
             theme.title(),
