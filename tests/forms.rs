@@ -446,3 +446,34 @@ fn paste_still_reaches_the_search_prompt() {
     a.on_paste("abc");
     assert!(matches!(a.overlay, Some(Overlay::Search(_))));
 }
+
+#[test]
+fn editing_a_case_changes_its_facts_and_keeps_its_lifecycle() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    // An accepted case with sessions: its consents and sessions must survive.
+    let (id, status, sessions): (i64, String, i64) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT c.id, c.status, (SELECT count(*) FROM mediation_sessions s WHERE s.case_id = c.id)
+             FROM mediation_cases c WHERE c.status = 'accepted' ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let audits = count(&a, "audit");
+    a.apply(Effect::Edit(Target::Case(id))).unwrap();
+    // Received on, kind, source, risk, summary: replace the summary.
+    tabs(&mut a, 4);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "修改后的纠纷摘要");
+    ctrl(&mut a, 's');
+    assert!(a.overlay.is_none(), "{}", form_error_dump(&a));
+    let c = a.store.case(id).unwrap();
+    assert_eq!(c.record.summary, "修改后的纠纷摘要");
+    assert_eq!(c.record.status.name(), status);
+    assert_eq!(c.record.sessions.len() as i64, sessions);
+    assert_eq!(c.version, 2);
+    assert_eq!(count(&a, "audit"), audits + 1);
+}

@@ -338,3 +338,21 @@ fn calendar_filter_by_purpose_narrows_the_counts() {
     a.on_key(KeyEvent::from(KeyCode::Enter));
     assert!(a.calendar.filter.is_empty());
 }
+
+#[test]
+fn esc_returns_from_the_agenda_to_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = common::app(&dir, Lang::En);
+    a.act(Action::Pane(2)).unwrap();
+    a.act(Action::Open).unwrap();
+    assert!(common::render(&a, 80, 24).contains("Esc or a day key"));
+    a.act(Action::Back).unwrap();
+    assert!(!common::render(&a, 80, 24).contains("Esc or a day key"));
+    // Back on the grid, j moves a week again rather than the agenda.
+    a.act(Action::Down).unwrap();
+    assert!(
+        common::render(&a, 80, 24).contains("2026-12-03"),
+        "{}",
+        common::render(&a, 80, 24)
+    );
+}
