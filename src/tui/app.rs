@@ -11,7 +11,8 @@ use super::panes::care::CarePane;
 use super::panes::issues::IssuesPane;
 use super::panes::mediation::MediationPane;
 use super::panes::today::TodayPane;
-use super::panes::{Effect, Env, NewKind, Pane, View};
+use super::panes::{Effect, Env, NewKind, Pane, Target, View};
+use super::steps;
 use super::theme::Theme;
 use super::widgets::picker::{Outcome, Picker};
 use crate::lang::Lang;
@@ -43,6 +44,8 @@ pub enum Overlay {
     /// The pane's filter menu.
     Filter(Picker),
     Detail(Detail),
+    /// The step menu of a record.
+    Steps(steps::Menu),
     /// A form creating or editing a record.
     Form(Box<Form>),
 }
@@ -76,6 +79,8 @@ pub struct App {
     pub me: Option<(i64, String)>,
     pub overdue: Overdue,
     pub quit: bool,
+    /// The record view to show again when the form opened from it closes.
+    detail_after: Option<Target>,
     data_version: i64,
     last_poll: Instant,
     /// Test-only: F12 panics when DOORSTEP_TEST_PANIC is set.
@@ -111,6 +116,7 @@ impl App {
             me: None,
             overdue: Overdue::default(),
             quit: false,
+            detail_after: None,
             last_poll: Instant::now(),
             panic_key: std::env::var_os("DOORSTEP_TEST_PANIC").is_some(),
         };
@@ -229,6 +235,14 @@ impl App {
                 let text = self.pane().search_text().to_string();
                 self.overlay = Some(Overlay::Search(Input::new(text)));
             }
+            Action::Steps => {
+                let target = self.pane().target();
+                self.open_steps(target)?;
+            }
+            Action::History => {
+                let target = self.pane().target();
+                self.open_history(target)?;
+            }
             Action::Filter => {
                 let officers = self.officer_list.clone();
                 let (pane, env) = self.pane_env();
@@ -288,6 +302,60 @@ impl App {
         }
     }
 
+    /// Opens the step menu of `target`, or says why there is none.
+    fn open_steps(&mut self, target: Option<Target>) -> Result<()> {
+        let Some(target) = target else {
+            self.say(Msg::NothingSelected.text(self.lang), true);
+            return Ok(());
+        };
+        let list = steps::menu(&self.store, target, self.lang)?;
+        if list.is_empty() {
+            self.say(Msg::NoSteps.text(self.lang), false);
+            return Ok(());
+        }
+        let title = Msg::StepsTitle.text(self.lang).to_string();
+        self.overlay = Some(Overlay::Steps(steps::Menu::new(target, title, list)));
+        Ok(())
+    }
+
+    /// Runs a picked step: its form, or the step itself when it needs no
+    /// values.
+    fn start_step(&mut self, target: Target, id: &'static str) -> Result<()> {
+        match steps::open(target, id, &mut self.form_ctx())? {
+            steps::Opened::Form(f) => self.overlay = Some(Overlay::Form(Box::new(f))),
+            steps::Opened::Done(message) => {
+                self.reload_all()?;
+                self.say(message, false);
+                self.reopen_detail()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens the history of the person or place behind `target`.
+    fn open_history(&mut self, target: Option<Target>) -> Result<()> {
+        let Some(target) = target else {
+            self.say(Msg::NothingSelected.text(self.lang), true);
+            return Ok(());
+        };
+        match steps::person_of(&self.store, target)? {
+            Some(entry) => self.apply(Effect::Open(Target::Entry(entry))),
+            None => {
+                self.say(Msg::NoPerson.text(self.lang), false);
+                Ok(())
+            }
+        }
+    }
+
+    /// Shows again the record view a step or edit form was opened from,
+    /// read afresh so the change shows.
+    fn reopen_detail(&mut self) -> Result<()> {
+        if let Some(target) = self.detail_after.take() {
+            self.apply(Effect::Open(target))?;
+        }
+        Ok(())
+    }
+
     fn open_palette(&mut self) {
         let scope = self.scope();
         let actions = self.keymap.reachable(scope);
@@ -322,8 +390,28 @@ impl App {
                 }
             }
             Overlay::Detail(d) if matches!(action, Some(Action::Edit)) => {
+                self.detail_after = Some(d.target);
                 self.apply(Effect::Edit(d.target))?
             }
+            Overlay::Detail(d) if matches!(action, Some(Action::Steps)) => {
+                self.detail_after = Some(d.target);
+                self.open_steps(Some(d.target))?;
+                if self.overlay.is_none() {
+                    // No step open: stay on the record.
+                    self.reopen_detail()?;
+                }
+            }
+            Overlay::Detail(d) if matches!(action, Some(Action::History)) => {
+                self.open_history(Some(d.target))?;
+                if self.overlay.is_none() {
+                    self.overlay = Some(Overlay::Detail(d));
+                }
+            }
+            Overlay::Steps(mut m) => match m.key(key, action) {
+                steps::Pick::Open => self.overlay = Some(Overlay::Steps(m)),
+                steps::Pick::Cancelled => self.reopen_detail()?,
+                steps::Pick::Picked(id) => self.start_step(m.target, id)?,
+            },
             Overlay::Detail(mut d) => {
                 if !matches!(action, Some(Action::Back)) {
                     d.scroll(action);
@@ -352,11 +440,12 @@ impl App {
             // (asking first when input would be lost).
             Overlay::Form(mut f) => match f.key(key, &mut self.form_ctx()) {
                 Done::Open => self.overlay = Some(Overlay::Form(f)),
-                Done::Cancelled => {}
+                Done::Cancelled => self.reopen_detail()?,
                 Done::Quit => self.quit = true,
                 Done::Saved(_) => {
                     self.reload_all()?;
                     self.say(Msg::Saved.text(self.lang), false);
+                    self.reopen_detail()?;
                 }
             },
             Overlay::Search(mut input) => match key.code {

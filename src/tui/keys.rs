@@ -38,6 +38,10 @@ pub enum Action {
     NextMonth,
     ToggleWeek,
     NewEntry,
+    /// The lifecycle steps the selected record allows now.
+    Steps,
+    /// The history of the person or place behind the selected record.
+    History,
 }
 
 impl Action {
@@ -74,6 +78,8 @@ impl Action {
         Action::PrevMonth,
         Action::NextMonth,
         Action::ToggleWeek,
+        Action::Steps,
+        Action::History,
     ];
 
     /// The name used in the `[keys]` config table.
@@ -110,6 +116,8 @@ impl Action {
             Action::NextMonth => "next_month",
             Action::ToggleWeek => "toggle_week",
             Action::NewEntry => "new_entry",
+            Action::Steps => "steps",
+            Action::History => "history",
         }
     }
 
@@ -147,6 +155,8 @@ impl Action {
             Action::NextMonth => Msg::ActNextMonth,
             Action::ToggleWeek => Msg::ActToggleWeek,
             Action::NewEntry => Msg::ActNewEntry,
+            Action::Steps => Msg::ActSteps,
+            Action::History => Msg::ActHistory,
         }
     }
 
@@ -304,6 +314,8 @@ const DEFAULTS: &[(Scope, Action, &[&str])] = &[
     (Scope::Global, Action::Edit, &["e"]),
     (Scope::Global, Action::Search, &["/"]),
     (Scope::Global, Action::Back, &["esc"]),
+    (Scope::Global, Action::Steps, &["s"]),
+    (Scope::Global, Action::History, &["H"]),
     (Scope::Issues, Action::Filter, &["f"]),
     (Scope::Mediation, Action::Filter, &["f"]),
     (Scope::Care, Action::Filter, &["f"]),

@@ -6,6 +6,7 @@ pub mod form;
 pub mod keys;
 pub mod msg;
 pub mod panes;
+pub mod steps;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -141,6 +141,17 @@ catalogue! {
     ActNextField => "next field", "下一项";
     ActPrevField => "previous field", "上一项";
     ActCancel => "cancel", "取消";
+    ActSteps => "next step", "办理步骤";
+    ActHistory => "person's history", "对象历史";
+    StepsTitle => "Next step", "办理步骤";
+    NoSteps => "no step is open for this record now", "该记录当前没有可办理的步骤";
+    NothingSelected => "select a record first", "请先选择一条记录";
+    NoPerson => "no person or place is linked to this record", "该记录未关联人员或单位";
+    StepVisitDone => "Mark the visit done", "走访完成";
+    StepVisitCancel => "Cancel the visit", "取消走访";
+    StepVisitReschedule => "Reschedule", "改期";
+    FieldOutcome => "Outcome", "走访情况";
+    FieldPeopleReached => "People reached", "走访人数";
     // Forms
     FormNewVisit => "New visit", "新建走访";
     FormEditVisit => "Edit visit", "编辑走访";

@@ -41,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Help) => draw_help(frame, body, app, &view),
         Some(Overlay::Palette(p, _)) | Some(Overlay::Filter(p)) => p.draw(frame, body, view.theme),
         Some(Overlay::Detail(d)) => d.draw(frame, body, &view),
+        Some(Overlay::Steps(m)) => m.draw(frame, body, view.theme, view.t(Msg::PressEsc)),
         Some(Overlay::Form(f)) => {
             f.draw(frame, body, &view);
             f.draw_hints(frame, hints, &view);
@@ -170,8 +171,19 @@ fn draw_hints(frame: &mut Frame, area: Rect, app: &App, view: &View) {
     let scope = app.scope();
     // Display order; `?` and quit are kept first when space is short, so
     // the way to every other binding is always on screen.
-    let mut shown = vec![Action::Open, Action::New, Action::Search, Action::Filter];
-    if scope == Scope::Calendar {
+    let mut shown = match app.overlay {
+        Some(Overlay::Detail(_)) => {
+            vec![Action::Steps, Action::Edit, Action::History, Action::Back]
+        }
+        _ => vec![
+            Action::Open,
+            Action::New,
+            Action::Steps,
+            Action::Search,
+            Action::Filter,
+        ],
+    };
+    if scope == Scope::Calendar && app.overlay.is_none() {
         shown.extend([Action::Today, Action::ToggleWeek]);
     }
     shown.extend([Action::Palette, Action::Help, Action::Quit]);

@@ -591,6 +591,16 @@ impl Pane for CalendarPane {
         Scope::Calendar
     }
 
+    fn target(&self) -> Option<Target> {
+        match self.focus {
+            Focus::Agenda => self
+                .agenda
+                .get(self.nav.selected)
+                .map(|v| Target::Visit(v.id)),
+            Focus::Grid => None,
+        }
+    }
+
     fn reload(&mut self, env: &Env) -> Result<()> {
         // Keep the agenda selection on the same visit when it is still there.
         let keep = self.agenda.get(self.nav.selected).map(|v| v.id);

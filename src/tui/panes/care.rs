@@ -155,6 +155,10 @@ impl Pane for CarePane {
         Scope::Care
     }
 
+    fn target(&self) -> Option<Target> {
+        self.selected().map(Target::Care)
+    }
+
     fn reload(&mut self, env: &Env) -> Result<()> {
         let keep = self.selected();
         let page = env.store.care_rows(&self.filter, None, self.page_size())?;

@@ -144,6 +144,12 @@ impl Pane for IssuesPane {
         Scope::Issues
     }
 
+    fn target(&self) -> Option<Target> {
+        self.rows
+            .get(self.nav.selected)
+            .map(|r| Target::Issue(r.id))
+    }
+
     fn reload(&mut self, env: &Env) -> Result<()> {
         // Keep the selection on the same record when it is still listed.
         let keep = self.rows.get(self.nav.selected).map(|r| r.id);

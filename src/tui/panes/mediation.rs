@@ -231,6 +231,10 @@ impl Pane for MediationPane {
         Scope::Mediation
     }
 
+    fn target(&self) -> Option<Target> {
+        self.selected().map(Target::Case)
+    }
+
     fn reload(&mut self, env: &Env) -> Result<()> {
         // Keep the selection on the same case when it is still listed.
         let keep = self.selected();

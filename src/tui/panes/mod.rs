@@ -97,6 +97,10 @@ pub trait Pane {
     fn search_text(&self) -> &str {
         ""
     }
+    /// The record the selection stands on, for steps (`s`) and history (`H`).
+    fn target(&self) -> Option<Target> {
+        None
+    }
     /// The filter menu (`f`): the labels of its choices, or None when
     /// the pane has no filter.
     fn filter_menu(&mut self, _env: &Env, _officers: &[(i64, String)]) -> Option<Vec<String>> {

@@ -440,6 +440,10 @@ impl Pane for TodayPane {
         Scope::Today
     }
 
+    fn target(&self) -> Option<Target> {
+        self.selected_target()
+    }
+
     fn reload(&mut self, env: &Env) -> Result<()> {
         // Keep the selection on the same record when it is still listed.
         let keep = self.selected_target();
