@@ -294,6 +294,9 @@ catalogue! {
     ErrParties => "a dispute needs an applicant and a respondent", "纠纷须有申请人和被申请人";
     // @forms
     // @tests
+    // @visit-issue-steps
+    // @case-steps
+    // @care-batch
 }
 
 impl Msg {
