@@ -2,6 +2,7 @@
 //! DESIGN.md §1. Nothing here does I/O: the store persists what these
 //! functions return, and the UI shows the errors they give.
 
+pub mod batch;
 pub mod care;
 pub mod directory;
 pub mod error;

@@ -32,6 +32,9 @@ pub struct IssueFilter {
     pub responsible: Option<i64>,
     /// Only issues overdue on this day.
     pub overdue_on: Option<NaiveDate>,
+    /// Only anonymous (true) or only named (false) issues: rectified and
+    /// named is "awaiting answer".
+    pub anonymous: Option<bool>,
     /// Free text in the summary, details or reference.
     pub text: String,
 }
@@ -349,6 +352,10 @@ impl Store {
         if let Some(r) = filter.responsible {
             conds.push("responsible_id = ?");
             args.push(r.into());
+        }
+        if let Some(a) = filter.anonymous {
+            conds.push("anonymous = ?");
+            args.push(a.into());
         }
         if let Some(d) = filter.overdue_on {
             conds.push("status IN ('assigned', 'rectifying') AND deadline < ?");

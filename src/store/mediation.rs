@@ -8,7 +8,7 @@ use crate::domain::mediation::{
     self, Agreement, CaseStatus, CaseStep, Consent, MediationCase, Outcome, Party, Referral, Role,
     Session,
 };
-use crate::domain::visit::{Visit, MEDIATION};
+use crate::domain::visit::{self, Visit, VisitStatus, VisitStep, MEDIATION};
 use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -229,6 +229,55 @@ fn session_visit(c: &MediationCase, s: &Session) -> Visit {
     v
 }
 
+/// A session recorded as held marks its calendar visit done (outcome: the
+/// attendees and notes; people reached: the parties), with the visit's own
+/// audit entry, so it never shows as an overdue visit. A visit already done
+/// or cancelled elsewhere is left as it is.
+fn complete_session_visit(
+    conn: &Connection,
+    actor: &str,
+    c: &MediationCase,
+    s: &Session,
+) -> Result<()> {
+    let Some(visit_id) = s.visit_id else {
+        return Ok(());
+    };
+    let old = match visits::load(conn, visit_id) {
+        Ok(v) => v,
+        Err(StoreError::NotFound { .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if old.record.status != VisitStatus::Planned {
+        return Ok(());
+    }
+    let outcome = [s.attendees.trim(), s.notes.trim()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let reached = c.parties.len() as u32;
+    let step = VisitStep::Complete {
+        outcome: outcome.clone(),
+        people_reached: reached,
+    };
+    let done = visit::apply(&old.record, &step)?;
+    bump(conn, "visits", "visit", visit_id, old.version, actor)?;
+    conn.execute(
+        "UPDATE visits SET status = 'done', outcome = ?1, people_reached = ?2 WHERE id = ?3",
+        params![outcome.trim(), reached, visit_id],
+    )?;
+    audit::record(
+        conn,
+        actor,
+        "visit",
+        visit_id,
+        step.name(),
+        Some(&old.record),
+        Some(&done),
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Receives a new dispute into the queue.
     pub fn add_case(&mut self, case: &MediationCase) -> Result<Stored<MediationCase>> {
@@ -278,7 +327,8 @@ impl Store {
     }
 
     /// Applies one lifecycle step. Scheduling a session also creates its
-    /// planned visit (purpose: mediation), in the same transaction.
+    /// planned visit (purpose: mediation), and recording the session held
+    /// marks that visit done, in the same transaction.
     pub fn case_step(
         &mut self,
         id: i64,
@@ -295,6 +345,11 @@ impl Store {
                 if let Some(s) = c.sessions.last_mut() {
                     s.visit_id = Some(visit_id);
                 }
+            }
+        }
+        if let CaseStep::RecordSession { index, .. } = step {
+            if let Some(s) = c.sessions.get(*index) {
+                complete_session_visit(&tx, actor, &c, s)?;
             }
         }
         rewrite(&tx, id, &c)?;

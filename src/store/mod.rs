@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod audit;
+mod batch;
 pub mod care;
 pub mod check;
 pub mod directory;

@@ -2,6 +2,7 @@
 //! action through the key map; the update applies it through the domain
 //! and the store; drawing (see `ui`) only reads this state.
 
+use super::batch::{self, Batch};
 use super::detail::{self, Detail};
 use super::form::{self, Done, Form};
 use super::keys::{Action, Key, KeyMap, Scope};
@@ -48,6 +49,8 @@ pub enum Overlay {
     Steps(steps::Menu),
     /// A form creating or editing a record.
     Form(Box<Form>),
+    /// The festival batch: its form, then the proposed visits.
+    Batch(Box<Batch>),
 }
 
 /// A message in the status bar.
@@ -256,6 +259,10 @@ impl App {
                 }
             }
             Action::NewEntry => self.apply(Effect::New(NewKind::Entry))?,
+            Action::Batch => {
+                let b = Batch::new(&self.form_ctx())?;
+                self.overlay = Some(Overlay::Batch(Box::new(b)));
+            }
             other => {
                 if other == Action::Back {
                     // Esc first dismisses a message, and the pane may back
@@ -448,6 +455,15 @@ impl App {
                     self.reopen_detail()?;
                 }
             },
+            Overlay::Batch(mut b) => match b.key(key, action, &mut self.form_ctx()) {
+                batch::Reply::Open => self.overlay = Some(Overlay::Batch(b)),
+                batch::Reply::Cancelled(message) => self.say(message, false),
+                batch::Reply::Created(message) => {
+                    self.reload_all()?;
+                    self.say(message, false);
+                }
+                batch::Reply::Quit => self.quit = true,
+            },
             Overlay::Search(mut input) => match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter => {
@@ -469,6 +485,11 @@ impl App {
             Some(Overlay::Form(mut f)) => {
                 f.paste(text, &mut self.form_ctx());
                 self.overlay = Some(Overlay::Form(f));
+                return;
+            }
+            Some(Overlay::Batch(mut b)) => {
+                b.paste(text, &mut self.form_ctx());
+                self.overlay = Some(Overlay::Batch(b));
                 return;
             }
             other => self.overlay = other,

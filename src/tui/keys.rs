@@ -42,6 +42,8 @@ pub enum Action {
     Steps,
     /// The history of the person or place behind the selected record.
     History,
+    /// Plan a festival batch of care visits (the Care pane).
+    Batch,
 }
 
 impl Action {
@@ -80,6 +82,7 @@ impl Action {
         Action::ToggleWeek,
         Action::Steps,
         Action::History,
+        Action::Batch,
     ];
 
     /// The name used in the `[keys]` config table.
@@ -118,6 +121,7 @@ impl Action {
             Action::NewEntry => "new_entry",
             Action::Steps => "steps",
             Action::History => "history",
+            Action::Batch => "batch",
         }
     }
 
@@ -157,6 +161,7 @@ impl Action {
             Action::NewEntry => Msg::ActNewEntry,
             Action::Steps => Msg::ActSteps,
             Action::History => Msg::ActHistory,
+            Action::Batch => Msg::ActBatch,
         }
     }
 
@@ -319,6 +324,7 @@ const DEFAULTS: &[(Scope, Action, &[&str])] = &[
     (Scope::Issues, Action::Filter, &["f"]),
     (Scope::Mediation, Action::Filter, &["f"]),
     (Scope::Care, Action::Filter, &["f"]),
+    (Scope::Care, Action::Batch, &["b"]),
     (Scope::Calendar, Action::Filter, &["f"]),
     (Scope::Calendar, Action::Today, &["t"]),
     (Scope::Calendar, Action::PrevDay, &["h", "left"]),

@@ -1,6 +1,7 @@
 //! The workbench: a terminal UI over the station database (DESIGN §2).
 
 pub mod app;
+pub mod batch;
 pub mod detail;
 pub mod form;
 pub mod keys;

@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             f.draw(frame, body, &view);
             f.draw_hints(frame, hints, &view);
         }
+        Some(Overlay::Batch(b)) => b.draw(frame, body, hints, &view),
         Some(Overlay::Search(input)) => {
             let prompt = format!(
                 "/{}",

@@ -108,6 +108,7 @@ impl Home {
             args: Vec::new(),
             cols: 80,
             rows: 24,
+            today: TODAY.into(),
         }
     }
 }
@@ -120,6 +121,8 @@ pub struct Launch<'a> {
     args: Vec<String>,
     cols: u16,
     rows: u16,
+    /// `--today` (TODAY unless changed).
+    today: String,
 }
 
 impl Launch<'_> {
@@ -133,6 +136,11 @@ impl Launch<'_> {
     }
     pub fn arg(mut self, a: &str) -> Self {
         self.args.push(a.into());
+        self
+    }
+    /// Lives on `day` (YYYY-MM-DD) instead of TODAY.
+    pub fn today(mut self, day: &str) -> Self {
+        self.today = day.into();
         self
     }
     pub fn size(mut self, cols: u16, rows: u16) -> Self {
@@ -158,7 +166,7 @@ impl Launch<'_> {
         cmd.cwd(home);
         cmd.arg("--db");
         cmd.arg(&self.home.db);
-        cmd.args(["--today", TODAY]);
+        cmd.args(["--today", self.today.as_str()]);
         cmd.args(&self.args);
         Tui::start(cmd, self.cols, self.rows)
     }

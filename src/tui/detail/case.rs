@@ -4,7 +4,7 @@
 
 use super::{field, paragraph, Detail};
 use crate::config::categories::SetId;
-use crate::domain::mediation::{CaseStatus, MediationCase};
+use crate::domain::mediation::{CaseStatus, MediationCase, Role};
 use crate::store::Store;
 use crate::tui::msg::Msg;
 use crate::tui::panes::mediation::{
@@ -13,6 +13,7 @@ use crate::tui::panes::mediation::{
 use crate::tui::panes::{Target, View};
 use crate::tui::text;
 use anyhow::Result;
+use chrono::Months;
 use ratatui::text::{Line, Span};
 
 /// The case with parties, sessions and outcome.
@@ -73,8 +74,14 @@ fn head(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
             &view.label(SetId::MediationSource, &c.source),
         ),
     ];
-    if let Some(l) = c.leader_id {
-        lines.push(field(view, Msg::MedLeader, view.officer(l)));
+    match c.leader_id {
+        Some(l) => lines.push(field(view, Msg::MedLeader, view.officer(l))),
+        // A high-risk case should have a leader in personal charge.
+        None if c.is_high_risk(view.cats) && c.is_open() => lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", view.t(Msg::MedLeader)), th.dim()),
+            Span::styled(view.t(Msg::CaseNoLeader).to_string(), th.due_soon()),
+        ])),
+        None => {}
     }
     if let Some(a) = c.accepted_on {
         lines.push(field(view, Msg::MedAcceptedOn, &a.to_string()));
@@ -84,14 +91,30 @@ fn head(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
             Span::styled(format!("{}: ", view.t(Msg::MedTimeLimit)), th.dim()),
             Span::raw(limit.to_string()),
         ];
+        let extended = c
+            .accepted_on
+            .and_then(|a| a.checked_add_months(Months::new(1)))
+            .is_some_and(|plain| limit > plain);
+        let mut notes = Vec::new();
+        let mut style = th.plain();
         // The limit only runs while mediation is under way.
         if let (Some(d), CaseStatus::Accepted) = (c.days_left(view.today), c.status) {
-            let msg = if d < 0 {
+            notes.push(if d < 0 {
                 Msg::MedDaysOverFmt.fill(view.lang, &[&-d])
             } else {
                 Msg::MedDaysLeftFmt.fill(view.lang, &[&d])
+            });
+            style = days_left_style(d, view);
+        }
+        if extended {
+            notes.push(view.t(Msg::CaseExtended).to_string());
+        }
+        if !notes.is_empty() {
+            let sep = match view.lang {
+                crate::lang::Lang::Zh => "，",
+                crate::lang::Lang::En => ", ",
             };
-            spans.push(Span::styled(format!("  ({msg})"), days_left_style(d, view)));
+            spans.push(Span::styled(format!("  ({})", notes.join(sep)), style));
         }
         lines.push(Line::from(spans));
     }
@@ -121,6 +144,22 @@ fn parties(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(spans));
     }
+    let waiting: Vec<String> = c
+        .parties
+        .iter()
+        .filter(|p| p.role != Role::Other && !p.extension_consent)
+        .map(|p| text::safe(&p.name))
+        .collect();
+    let some_agree = c.parties.iter().any(|p| p.extension_consent);
+    if c.status == CaseStatus::Accepted && some_agree && !waiting.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "  {}",
+                Msg::CaseExtensionWaitFmt.fill(view.lang, &[&waiting.join(", ")])
+            ),
+            th.dim(),
+        ));
+    }
     if c.status == CaseStatus::Closed && !c.decline_reason.is_empty() {
         lines.push(field(view, Msg::MedDeclineReason, &c.decline_reason));
     }
@@ -146,12 +185,23 @@ fn sessions(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
             (view.t(Msg::StPlanned), th.due_soon())
         };
         let mediators: Vec<&str> = s.mediators.iter().map(|m| view.officer(*m)).collect();
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::raw(format!("  {}  ", s.on)),
             Span::styled(state.to_string(), style),
-            Span::styled(format!("  {}: ", view.t(Msg::MedMediators)), th.dim()),
-            Span::raw(text::safe(&mediators.join(", "))),
-        ]));
+        ];
+        // The planned visit that put the session on the calendar.
+        if let Some(v) = s.visit_id {
+            spans.push(Span::styled(
+                format!("  {}", Msg::CaseSessionVisitFmt.fill(view.lang, &[&v])),
+                th.dim(),
+            ));
+        }
+        spans.push(Span::styled(
+            format!("  {}: ", view.t(Msg::MedMediators)),
+            th.dim(),
+        ));
+        spans.push(Span::raw(text::safe(&mediators.join(", "))));
+        lines.push(Line::from(spans));
         if !s.attendees.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("    {}: ", view.t(Msg::MedAttendees)), th.dim()),
@@ -177,10 +227,20 @@ fn ending(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
         } else {
             view.theme.plain()
         };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{}: ", view.t(Msg::MedFollowUp)), view.theme.dim()),
             Span::styled(a.follow_up_on.to_string(), style),
-        ]));
+        ];
+        // The check shows on Today from its date until the case closes.
+        if c.status == CaseStatus::Agreement && a.follow_up_on <= view.today {
+            let (note, due) = if a.follow_up_on < view.today {
+                (Msg::Overdue, view.theme.overdue())
+            } else {
+                (Msg::CaseFollowUpDue, view.theme.due_soon())
+            };
+            spans.push(Span::styled(format!("  ({})", view.t(note)), due));
+        }
+        lines.push(Line::from(spans));
         lines.extend(paragraph(&a.terms, 72));
     }
     if let Some(r) = &c.referral {

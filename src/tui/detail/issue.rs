@@ -2,20 +2,27 @@
 
 use super::{field, paragraph, Detail};
 use crate::config::categories::SetId;
+use crate::domain::issue::{IssueStatus, DISSATISFIED};
 use crate::store::Store;
 use crate::tui::msg::Msg;
 use crate::tui::panes::issues::state_msg;
 use crate::tui::panes::{Target, View};
 use crate::tui::text;
 use anyhow::Result;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 /// The issue with its whole timeline.
 pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     let row = store.issue(id)?;
     let i = &row.record.issue;
+    let mut state = field(view, Msg::ColState, view.t(state_msg(i.status)));
+    // Right after a dissatisfied rating, say why it is rectifying again.
+    if i.status == IssueStatus::Rectifying && i.reopened > 0 {
+        let why = format!("  ↺ {}", view.t(Msg::TlReopened));
+        state.push_span(Span::styled(why, view.theme.overdue()));
+    }
     let mut lines = vec![
-        field(view, Msg::ColState, view.t(state_msg(i.status))),
+        state,
         field(view, Msg::FieldRaisedOn, &i.raised_on.to_string()),
         field(view, Msg::FieldTopic, &view.label(SetId::Topic, &i.topic)),
     ];
@@ -44,7 +51,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         ));
     }
     if i.reopened > 0 {
-        lines.push(field(view, Msg::Reopened, &i.reopened.to_string()));
+        lines.push(field(view, Msg::FieldReopened, &i.reopened.to_string()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -61,7 +68,10 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         view.theme.header(),
     ));
     for step in store.issue_timeline(id)? {
-        let mut parts = vec![step.on.to_string(), step.step.clone()];
+        let mut parts = vec![step.on.to_string(), step_name(view, &step.step)];
+        if let Some(u) = &step.unit {
+            parts.push(view.label(SetId::Unit, u));
+        }
         if let Some(o) = step.officer_id {
             parts.push(view.officer(o).to_string());
         }
@@ -76,7 +86,12 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
             };
             parts.push(view.label(set, c));
         }
-        let style = if step.category.as_deref() == Some("dissatisfied") {
+        // A dissatisfied rating stays in the timeline, marked as the reopen.
+        let reopen = step.step == "rate" && step.category.as_deref() == Some(DISSATISFIED);
+        if reopen {
+            parts.push(format!("→ {}", view.t(Msg::TlReopened)));
+        }
+        let style = if reopen {
             view.theme.overdue()
         } else {
             view.theme.plain()
@@ -88,4 +103,19 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     }
     let title = format!("{} {}", row.record.reference, i.summary);
     Ok(Detail::new(title, Target::Issue(id), lines))
+}
+
+/// A timeline step's name in the UI language (the stored name if unknown).
+fn step_name(view: &View, step: &str) -> String {
+    let m = match step {
+        "raise" => Msg::TlRaise,
+        "assign" => Msg::TlAssign,
+        "start_rectifying" => Msg::TlStart,
+        "rectify" => Msg::TlRectify,
+        "answer" => Msg::TlAnswer,
+        "rate" => Msg::TlRate,
+        "close_anonymous" => Msg::TlCloseAnonymous,
+        other => return other.to_string(),
+    };
+    view.t(m).to_string()
 }

@@ -57,13 +57,11 @@ impl Detail {
             .title_bottom(Line::styled(view.t(Msg::PressEsc), view.theme.dim()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .skip(self.top)
-            .take(inner.height as usize)
-            .cloned()
-            .collect();
+        let h = inner.height as usize;
+        self.height.set(h);
+        // Never scroll past the last full page.
+        let top = self.top.min(self.lines.len().saturating_sub(h));
+        let lines: Vec<Line> = self.lines.iter().skip(top).take(h).cloned().collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -92,10 +92,7 @@ impl Record for CareForm {
             Some((id, version, _)) => ctx.store.update_care(*id, *version, &e)?,
             None => ctx.store.add_care(&e)?,
         };
-        Ok(Saved {
-            id: stored.id,
-            name: f.person("person").1,
-        })
+        Ok(Saved::new(stored.id, f.person("person").1))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

@@ -144,10 +144,7 @@ impl Record for CaseForm {
             Some((id, version, _)) => ctx.store.update_case(*id, *version, &c)?,
             None => ctx.store.add_case(&c)?,
         };
-        Ok(Saved {
-            id: stored.id,
-            name: stored.record.summary,
-        })
+        Ok(Saved::new(stored.id, stored.record.summary))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

@@ -69,10 +69,7 @@ impl Record for EntryForm {
             Some((id, version)) => ctx.store.update_entry(id, version, &e)?,
             None => ctx.store.add_entry(&e)?,
         };
-        Ok(Saved {
-            id: stored.id,
-            name: stored.record.name,
-        })
+        Ok(Saved::new(stored.id, stored.record.name))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

@@ -10,6 +10,8 @@ struct IssueForm {
     /// (id, version, stored issue) when editing; the store keeps the
     /// loop's steps, the visit link comes from the stored issue.
     edit: Option<(i64, i64, Issue)>,
+    /// The visit a new issue was raised at.
+    visit_id: Option<i64>,
 }
 
 fn fields(i: &Issue, raiser: &str) -> Vec<Field> {
@@ -27,8 +29,33 @@ fn fields(i: &Issue, raiser: &str) -> Vec<Field> {
 pub fn new(ctx: &Ctx) -> Form {
     // Topics have no sensible default: the user picks one.
     let i = Issue::new(ctx.today, "", "");
-    let record = Box::new(IssueForm { edit: None });
+    let record = Box::new(IssueForm {
+        edit: None,
+        visit_id: None,
+    });
     Form::new(Msg::FormNewIssue, ctx, fields(&i, ""), record)
+}
+
+/// A new issue raised at done visit `visit_id`: raised on the visit's day
+/// by the person visited, linked to the visit. Opened again for each issue
+/// raised there, nothing of the visit needs retyping.
+pub fn raise_from_visit(ctx: &Ctx, visit_id: i64) -> Result<Form, StoreError> {
+    let v = ctx.store.visit(visit_id)?.record;
+    let mut i = Issue::new(v.date, "", "");
+    i.raiser_id = v.target_id;
+    let name = match v.target_id {
+        Some(r) => ctx.store.entry(r)?.record.name,
+        None => String::new(),
+    };
+    let record = Box::new(IssueForm {
+        edit: None,
+        visit_id: Some(visit_id),
+    });
+    let mut form = Form::new(Msg::FormNewIssue, ctx, fields(&i, &name), record);
+    form.title = Msg::FormRaiseFromVisit.fill(ctx.lang, &[&v.date]);
+    // The topic is what differs from one issue to the next: start there.
+    form.focus = 1;
+    Ok(form)
 }
 
 /// The stored issue `id`, prefilled.
@@ -47,6 +74,7 @@ pub fn edit(ctx: &Ctx, id: i64) -> Result<Form, StoreError> {
     );
     let record = Box::new(IssueForm {
         edit: Some((id, s.version, issue)),
+        visit_id: None,
     });
     let mut form = Form::new(Msg::FormEditIssue, ctx, list, record);
     form.title = title;
@@ -57,7 +85,10 @@ impl Record for IssueForm {
     fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
         let base = match &self.edit {
             Some((_, _, old)) => old.clone(),
-            None => Issue::new(ctx.today, "", ""),
+            None => Issue {
+                visit_id: self.visit_id,
+                ..Issue::new(ctx.today, "", "")
+            },
         };
         let i = Issue {
             raised_on: f.date("raised_on").unwrap_or(base.raised_on),
@@ -72,10 +103,7 @@ impl Record for IssueForm {
             Some((id, version, _)) => ctx.store.update_issue(*id, *version, &i)?,
             None => ctx.store.add_issue(&i)?,
         };
-        Ok(Saved {
-            id: stored.id,
-            name: stored.record.reference,
-        })
+        Ok(Saved::new(stored.id, stored.record.reference))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

@@ -1,9 +1,10 @@
 //! Forms to create and edit records: a list of fields the user moves
 //! through with Tab/Shift-Tab, pickers for categories, officers and
 //! people, Ctrl-S to save and Esc to cancel (asking first when input
-//! would be lost). The engine here knows nothing of the records; each
-//! record's module lays out its fields and builds the record from them
-//! (see [`Record`]).
+//! would be lost). On a category field of up to nine items a digit picks
+//! the item and moves on, so a row of ratings takes one key each. The
+//! engine here knows nothing of the records; each record's module lays
+//! out its fields and builds the record from them (see [`Record`]).
 //!
 //! Nothing typed is ever lost: a value that does not parse, a domain
 //! validation error or a conflicting save leaves every field as it was and
@@ -22,7 +23,7 @@ use super::panes::{NewKind, Target, View};
 use super::text;
 use super::widgets::centered;
 use super::widgets::picker::{skip_cells, Outcome, Picker};
-use crate::config::categories::SetId;
+use crate::config::categories::{Categories, SetId};
 use crate::domain::validate::{LINE_MAX, TEXT_MAX};
 use crate::domain::{FieldError, Problem};
 use crate::lang::Lang;
@@ -139,6 +140,9 @@ pub struct Field {
     /// Other domain names whose errors belong here.
     pub also: &'static [&'static str],
     pub label: Msg,
+    /// A label of its own instead of `label` (a configured category's
+    /// name, such as an evaluation aspect).
+    pub title: Option<String>,
     pub kind: Kind,
     pub value: Value,
     pub error: Option<String>,
@@ -150,6 +154,7 @@ impl Field {
             name,
             also: &[],
             label,
+            title: None,
             kind,
             value,
             error: None,
@@ -224,6 +229,15 @@ impl Field {
     ) -> Field {
         let value = Value::Person(id, Input::new(shown.into()));
         Field::new(name, label, Kind::Person { named }, value)
+    }
+    /// Shows `title` as the field's label instead of its message.
+    pub fn titled(mut self, title: impl Into<String>) -> Field {
+        self.title = Some(title.into());
+        self
+    }
+    /// The label shown for the field.
+    fn caption(&self, lang: Lang) -> &str {
+        self.title.as_deref().unwrap_or(self.label.text(lang))
     }
     /// Errors the domain reports under `names` also land on this field.
     pub fn also(mut self, names: &'static [&'static str]) -> Field {
@@ -332,6 +346,18 @@ impl Fields {
             _ => String::new(),
         }
     }
+    /// The key of every single-category field named `name`, in order
+    /// (empty when not picked): forms with one field per configured item.
+    pub fn each_key(&self, name: &str) -> Vec<String> {
+        self.list
+            .iter()
+            .filter(|f| f.name == name)
+            .map(|f| match &f.value {
+                Value::Key(k) => k.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    }
     pub fn keys(&self, name: &str) -> Vec<String> {
         match self.get(name).map(|f| &f.value) {
             Some(Value::Keys(k)) => k.clone(),
@@ -365,6 +391,24 @@ pub struct Saved {
     pub id: i64,
     /// How the record is named in a picker (a directory entry's name).
     pub name: String,
+    /// What the status bar says afterwards; "saved" when None. Steps use
+    /// it to say what the step did ("reopened: back to rectifying").
+    pub message: Option<String>,
+}
+
+impl Saved {
+    pub fn new(id: i64, name: impl Into<String>) -> Saved {
+        Saved {
+            id,
+            name: name.into(),
+            message: None,
+        }
+    }
+
+    pub fn with_message(mut self, message: String) -> Saved {
+        self.message = Some(message);
+        self
+    }
 }
 
 /// One record's form: builds the record from the fields and writes it.
@@ -562,6 +606,11 @@ impl Form {
     fn edit_key(&mut self, key: KeyEvent, ctx: &mut Ctx) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let kind = self.kind();
+        if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, ctrl) {
+            if self.pick_digit(c, ctx) {
+                return;
+            }
+        }
         let field = &mut self.fields.list[self.focus];
         if kind.typed() {
             let Some(input) = field.input_mut() else {
@@ -611,11 +660,28 @@ impl Form {
         }
     }
 
+    /// A digit on a short single-category field picks that item and moves
+    /// on, so a row of ratings takes one key each. False when the field
+    /// takes no digits.
+    fn pick_digit(&mut self, c: char, ctx: &Ctx) -> bool {
+        let field = &mut self.fields.list[self.focus];
+        let Some(keys) = digit_keys(ctx.store.categories(), field.kind) else {
+            return false;
+        };
+        let Some(k) = c.to_digit(10).and_then(|d| keys.get(d as usize - 1)) else {
+            return true; // a digit past the last item does nothing
+        };
+        field.value = Value::Key(k.clone());
+        field.error = None;
+        self.move_focus(1);
+        true
+    }
+
     /// Opens the picker of the focused field, its filter set to `query`.
     fn open_picker(&mut self, query: &str, ctx: &mut Ctx) {
         let field = self.focus;
         let f = &self.fields.list[field];
-        let title = f.label.text(ctx.lang);
+        let title = f.caption(ctx.lang);
         let lang = ctx.lang;
         let cats = ctx.store.categories();
         let (labels, opts, ticked): (Vec<String>, Vec<Opt>, Option<Vec<usize>>) =
@@ -634,7 +700,20 @@ impl Form {
                             keys.push(k.clone());
                         }
                     }
-                    let labels = keys.iter().map(|k| cats.label(*set, k, lang)).collect();
+                    // Items a digit picks show their digit.
+                    let digits = digit_keys(cats, f.kind).map_or(0, |d| d.len());
+                    let labels = keys
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| {
+                            let label = cats.label(*set, k, lang);
+                            if i < digits {
+                                format!("{} {label}", i + 1)
+                            } else {
+                                label
+                            }
+                        })
+                        .collect();
                     let ticked = matches!(f.kind, Kind::Categories(_)).then(|| {
                         (0..keys.len())
                             .filter(|i| chosen.contains(&keys[*i]))
@@ -960,7 +1039,7 @@ impl Form {
         for (i, f) in self.fields.list.iter().enumerate() {
             let focused = i == self.focus;
             let marker = if focused { "> " } else { "  " };
-            let label = text::pad(view.t(f.label), LABEL - 3);
+            let label = text::pad(f.caption(view.lang), LABEL - 3);
             let label_style = if focused {
                 view.theme.selected()
             } else {
@@ -1033,7 +1112,26 @@ impl Form {
                 };
                 plain(format!("{mark}{}", view.t(word)))
             }
-            (Value::Key(k), Kind::Category(set)) if !k.is_empty() => plain(view.label(set, k)),
+            (Value::Key(k), Kind::Category(set)) => {
+                let mut spans = if k.is_empty() {
+                    none()
+                } else {
+                    plain(view.label(set, k))
+                };
+                // The focused field shows which digit picks which item.
+                if let Some(keys) = digit_keys(view.cats, f.kind).filter(|_| focused) {
+                    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+                    let hint: Vec<String> = keys
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| format!("{} {}", i + 1, view.label(set, k)))
+                        .collect();
+                    let hint =
+                        text::fit(&format!("  {}", hint.join(" · ")), w.saturating_sub(used));
+                    spans.push(Span::styled(hint, view.theme.dim()));
+                }
+                spans
+            }
             (Value::Keys(keys), Kind::Categories(set)) => {
                 list(keys.iter().map(|k| view.label(set, k)).collect())
             }
@@ -1175,6 +1273,16 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
         out.last_mut().expect("never empty").push(c);
     }
     out
+}
+
+/// The offered keys of a single-category field that digits pick: sets of
+/// one to nine items. None for any other field.
+fn digit_keys(cats: &Categories, kind: Kind) -> Option<Vec<String>> {
+    let Kind::Category(set) = kind else {
+        return None;
+    };
+    let keys = cats.keys(set);
+    (1..=9).contains(&keys.len()).then_some(keys)
 }
 
 /// The default key of a category set for new records: `preferred` when

@@ -82,10 +82,7 @@ impl Record for VisitForm {
             Some(e) => ctx.store.update_visit(e.id, e.version, &v)?,
             None => ctx.store.add_visit(&v)?,
         };
-        Ok(Saved {
-            id: stored.id,
-            name: stored.record.date.to_string(),
-        })
+        Ok(Saved::new(stored.id, stored.record.date.to_string()))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

@@ -1,5 +1,6 @@
 //! The Issues pane: a table of issues, newest raised first, filtered by
-//! state, topic, responsible person or overdue, searchable by text.
+//! state, topic, responsible person, overdue, awaiting answer or awaiting
+//! rating, searchable by text.
 
 use super::{Effect, Env, Nav, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
@@ -37,6 +38,10 @@ pub enum Choice {
     All,
     Mine,
     Overdue,
+    /// Rectified and named: the raiser is owed an answer.
+    AwaitingAnswer,
+    /// Answered: the raiser's rating is due.
+    AwaitingRating,
     State(IssueStatus),
     Topic(String),
     Responsible(i64),
@@ -66,8 +71,15 @@ impl IssuesPane {
     fn filter_summary(&self, view: &View) -> String {
         let f = &self.filter;
         let mut parts = Vec::new();
-        if let Some(s) = f.status {
-            parts.push(view.t(state_msg(s)).to_string());
+        match (f.status, f.anonymous) {
+            (Some(IssueStatus::Rectified), Some(false)) => {
+                parts.push(view.t(Msg::FilterAwaitingAnswer).to_string())
+            }
+            (Some(IssueStatus::Answered), _) => {
+                parts.push(view.t(Msg::FilterAwaitingRating).to_string())
+            }
+            (Some(s), _) => parts.push(view.t(state_msg(s)).to_string()),
+            (None, _) => {}
         }
         if let Some(t) = &f.topic {
             parts.push(view.label(SetId::Topic, t));
@@ -200,7 +212,13 @@ impl Pane for IssuesPane {
     fn filter_menu(&mut self, env: &Env, officers: &[(i64, String)]) -> Option<Vec<String>> {
         let lang = env.lang;
         let cats = env.store.categories();
-        let mut choices = vec![Choice::All, Choice::Mine, Choice::Overdue];
+        let mut choices = vec![
+            Choice::All,
+            Choice::Mine,
+            Choice::Overdue,
+            Choice::AwaitingAnswer,
+            Choice::AwaitingRating,
+        ];
         choices.extend(IssueStatus::ALL.into_iter().map(Choice::State));
         choices.extend(cats.keys(SetId::Topic).into_iter().map(Choice::Topic));
         choices.extend(officers.iter().map(|(id, _)| Choice::Responsible(*id)));
@@ -210,6 +228,8 @@ impl Pane for IssuesPane {
                 Choice::All => Msg::FilterAll.text(lang).to_string(),
                 Choice::Mine => Msg::FilterMine.text(lang).to_string(),
                 Choice::Overdue => Msg::Overdue.text(lang).to_string(),
+                Choice::AwaitingAnswer => Msg::FilterAwaitingAnswer.text(lang).to_string(),
+                Choice::AwaitingRating => Msg::FilterAwaitingRating.text(lang).to_string(),
                 Choice::State(s) => {
                     format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
                 }
@@ -253,7 +273,18 @@ impl Pane for IssuesPane {
                     Some(env.today)
                 }
             }
-            Choice::State(s) => f.status = Some(s),
+            Choice::AwaitingAnswer => {
+                f.status = Some(IssueStatus::Rectified);
+                f.anonymous = Some(false);
+            }
+            Choice::AwaitingRating => {
+                f.status = Some(IssueStatus::Answered);
+                f.anonymous = None;
+            }
+            Choice::State(s) => {
+                f.status = Some(s);
+                f.anonymous = None;
+            }
             Choice::Topic(t) => f.topic = Some(t),
             Choice::Responsible(id) => f.responsible = Some(id),
         }

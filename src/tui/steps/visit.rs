@@ -1,11 +1,14 @@
 //! Steps on a visit: mark done (outcome, people reached), cancel (reason),
-//! reschedule (keeps the history in the audit trail).
+//! reschedule (keeps the history in the audit trail); at a done visit,
+//! record an open-door evaluation and raise issues linked to it.
 
 use super::{Opened, Step};
-use crate::domain::visit::{VisitStatus, VisitStep};
+use crate::config::categories::SetId;
+use crate::domain::visit::{Evaluation, VisitStatus, VisitStep};
+use crate::domain::StepError;
 use crate::lang::Lang;
 use crate::store::{Store, StoreError};
-use crate::tui::form::{Ctx, Field, Fields, Form, Record, Saved};
+use crate::tui::form::{self, Ctx, Field, Fields, Form, Record, Saved};
 use crate::tui::msg::Msg;
 use anyhow::Result;
 
@@ -18,12 +21,23 @@ pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
             Step::new('c', Msg::StepVisitCancel, lang, "cancel"),
             Step::new('r', Msg::StepVisitReschedule, lang, "reschedule"),
         ],
-        VisitStatus::Done { .. } | VisitStatus::Cancelled { .. } => Vec::new(),
+        // Follow-ups stay open: several people may evaluate, several
+        // issues may be raised at one visit.
+        VisitStatus::Done { .. } => vec![
+            Step::new('v', Msg::StepVisitEvaluate, lang, "evaluate"),
+            Step::new('i', Msg::StepVisitRaise, lang, "raise"),
+        ],
+        VisitStatus::Cancelled { .. } => Vec::new(),
     })
 }
 
 /// Starts step `step`: each opens a form for its values.
 pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+    match step {
+        "evaluate" => return Ok(Opened::Form(evaluation(id, ctx))),
+        "raise" => return Ok(Opened::Form(form::issue::raise_from_visit(ctx, id)?)),
+        _ => {}
+    }
     let s = ctx.store.visit(id)?;
     let record = Box::new(VisitStepForm {
         id,
@@ -76,15 +90,73 @@ impl Record for VisitStepForm {
                 time: f.time("time"),
             },
         };
-        let s = ctx.store.visit_step(self.id, self.version, &step)?;
-        Ok(Saved {
-            id: s.id,
-            name: s.record.date.to_string(),
-        })
+        let s = ctx
+            .store
+            .visit_step(self.id, self.version, &step)
+            .map_err(field_first)?;
+        Ok(Saved::new(s.id, s.record.date.to_string()))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
         self.version = ctx.store.visit(self.id)?.version;
         Ok(())
+    }
+}
+
+/// The open-door evaluation form: who (optional), one rating per offered
+/// aspect (a digit picks each), comments.
+fn evaluation(visit_id: i64, ctx: &Ctx) -> Form {
+    let cats = ctx.store.categories();
+    let aspects: Vec<String> = cats.keys(SetId::Aspect);
+    let mut fields = vec![Field::line("respondent", Msg::VisitRespondent, "")];
+    for a in &aspects {
+        let label = cats.label(SetId::Aspect, a, ctx.lang);
+        fields.push(Field::category(RATINGS, Msg::FieldRating, SetId::Rating, "").titled(label));
+    }
+    fields.push(Field::text("comments", Msg::VisitComments, ""));
+    let record = Box::new(EvaluationForm { visit_id, aspects });
+    let mut form = Form::new(Msg::StepVisitEvaluate, ctx, fields, record);
+    // Straight to the first rating: the respondent is often not given.
+    form.focus = 1;
+    form
+}
+
+/// The name of every rating field; the domain reports "ratings" errors.
+const RATINGS: &str = "ratings";
+
+/// Saves one evaluation of a visit.
+struct EvaluationForm {
+    visit_id: i64,
+    /// The aspect of each rating field, in order.
+    aspects: Vec<String>,
+}
+
+impl Record for EvaluationForm {
+    fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        let ratings = self
+            .aspects
+            .iter()
+            .cloned()
+            .zip(f.each_key(RATINGS))
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        let e = Evaluation {
+            respondent: f.text("respondent"),
+            ratings,
+            comments: f.text("comments"),
+        };
+        let id = ctx
+            .store
+            .add_evaluation(self.visit_id, &e)
+            .map_err(field_first)?;
+        Ok(Saved::new(id, e.respondent))
+    }
+}
+
+/// A step's invalid value is shown next to its field, like a form's.
+pub(super) fn field_first(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Step(StepError::Field(f)) => StoreError::Invalid(f),
+        other => other,
     }
 }

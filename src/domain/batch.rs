@@ -1,0 +1,337 @@
+//! The festival batch of DESIGN §1.4: before a festival the coordinator
+//! plans one care visit for every entry of the chosen care groups inside a
+//! date window. This module only plans (pure, deterministic); the store
+//! writes the plan and the UI shows it first.
+//!
+//! The plan spreads the visits evenly: over the working days (Monday to
+//! Friday) of the window, so each day gets its share, and over the
+//! officers, taken in turn, so no officer gets more than one visit above
+//! another and none goes above the daily limit on any day. Entries most
+//! overdue come first, so they get the earliest days.
+
+use super::Id;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::fmt;
+
+/// A care entry the batch must visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub care_id: Id,
+    pub person_id: Id,
+    /// Care group key.
+    pub group: String,
+    /// The entry's next due date; earlier ones are planned first.
+    pub next_due: NaiveDate,
+}
+
+/// One proposed visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub care_id: Id,
+    pub person_id: Id,
+    pub group: String,
+    pub date: NaiveDate,
+    pub officer: Id,
+}
+
+/// Why no plan could be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchError {
+    /// The window holds no Monday–Friday (or ends before it starts).
+    NoWorkingDay {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    NoOfficers,
+    ZeroLimit,
+    /// More entries than working days × officers × daily limit.
+    Capacity {
+        entries: usize,
+        capacity: usize,
+    },
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatchError::NoWorkingDay { from, to } => {
+                write!(f, "no working day (Monday to Friday) from {from} to {to}")
+            }
+            BatchError::NoOfficers => f.write_str("choose at least one officer"),
+            BatchError::ZeroLimit => f.write_str("the daily limit must be at least 1"),
+            BatchError::Capacity { entries, capacity } => write!(
+                f,
+                "{entries} entries but room for only {capacity} visits (working days × officers × daily limit)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+/// The working days (Monday to Friday) of `from..=to`, in order.
+pub fn working_days(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut d = from;
+    while d <= to {
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            out.push(d);
+        }
+        match d.checked_add_days(Days::new(1)) {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    out
+}
+
+/// Plans one visit per entry of `entries`, spread over the working days of
+/// `from..=to` and over `officers` (duplicates ignored, order kept), at most
+/// `daily_limit` visits per officer per day.
+///
+/// Entries are taken by next due date, then id. Day `d` gets
+/// `n / days` visits, the first `n % days` days one more; the officers
+/// are dealt in turn across the whole plan, so their totals differ by at
+/// most one, and a day's visits go to consecutive officers, so an officer
+/// has more than one visit on a day only when the day has more visits
+/// than there are officers.
+pub fn plan(
+    entries: &[Candidate],
+    officers: &[Id],
+    from: NaiveDate,
+    to: NaiveDate,
+    daily_limit: u32,
+) -> Result<Vec<Planned>, BatchError> {
+    let days = working_days(from, to);
+    if days.is_empty() {
+        return Err(BatchError::NoWorkingDay { from, to });
+    }
+    let mut team: Vec<Id> = Vec::with_capacity(officers.len());
+    for o in officers {
+        if !team.contains(o) {
+            team.push(*o);
+        }
+    }
+    if team.is_empty() {
+        return Err(BatchError::NoOfficers);
+    }
+    if daily_limit == 0 {
+        return Err(BatchError::ZeroLimit);
+    }
+    let capacity = days
+        .len()
+        .saturating_mul(team.len())
+        .saturating_mul(daily_limit as usize);
+    if entries.len() > capacity {
+        return Err(BatchError::Capacity {
+            entries: entries.len(),
+            capacity,
+        });
+    }
+    let mut order: Vec<&Candidate> = entries.iter().collect();
+    order.sort_by_key(|c| (c.next_due, c.care_id));
+    let (base, extra) = (order.len() / days.len(), order.len() % days.len());
+    let mut out = Vec::with_capacity(order.len());
+    let mut next = order.into_iter();
+    for (d, day) in days.iter().enumerate() {
+        let share = base + usize::from(d < extra);
+        for c in next.by_ref().take(share) {
+            // The running count deals the officers in turn.
+            let officer = team[out.len() % team.len()];
+            out.push(Planned {
+                care_id: c.care_id,
+                person_id: c.person_id,
+                group: c.group.clone(),
+                date: *day,
+                officer,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, HashSet};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// `n` entries, due on scattered days so sorting matters.
+    fn entries(n: i64) -> Vec<Candidate> {
+        (1..=n)
+            .map(|i| Candidate {
+                care_id: i,
+                person_id: 100 + i,
+                group: if i % 2 == 0 {
+                    "volunteer"
+                } else {
+                    "meritorious"
+                }
+                .into(),
+                next_due: d("2026-11-01") + Days::new(((i * 7) % 23) as u64),
+            })
+            .collect()
+    }
+
+    /// Visits per (day, officer).
+    fn loads(p: &[Planned]) -> BTreeMap<(NaiveDate, Id), usize> {
+        let mut m = BTreeMap::new();
+        for v in p {
+            *m.entry((v.date, v.officer)).or_default() += 1;
+        }
+        m
+    }
+
+    fn per_officer(p: &[Planned], officers: &[Id]) -> Vec<usize> {
+        officers
+            .iter()
+            .map(|o| p.iter().filter(|v| v.officer == *o).count())
+            .collect()
+    }
+
+    fn spread(v: &[usize]) -> usize {
+        v.iter().max().unwrap() - v.iter().min().unwrap()
+    }
+
+    // 2026-12-14 is a Monday; the window below has 10 working days.
+    const FROM: &str = "2026-12-12";
+    const TO: &str = "2026-12-25";
+
+    #[test]
+    fn working_days_skip_weekends() {
+        let days = working_days(d(FROM), d(TO));
+        assert_eq!(days.len(), 10);
+        assert_eq!(days[0], d("2026-12-14"));
+        assert_eq!(days[9], d("2026-12-25"));
+        assert!(days
+            .iter()
+            .all(|x| !matches!(x.weekday(), Weekday::Sat | Weekday::Sun)));
+        assert!(working_days(d("2026-12-19"), d("2026-12-20")).is_empty());
+        assert!(working_days(d("2026-12-20"), d("2026-12-14")).is_empty());
+    }
+
+    #[test]
+    fn every_entry_is_planned_exactly_once() {
+        let e = entries(37);
+        let p = plan(&e, &[3, 1, 2], d(FROM), d(TO), 4).unwrap();
+        assert_eq!(p.len(), e.len());
+        let ids: HashSet<Id> = p.iter().map(|v| v.care_id).collect();
+        assert_eq!(ids.len(), e.len());
+        for c in &e {
+            let v = p.iter().find(|v| v.care_id == c.care_id).unwrap();
+            assert_eq!((v.person_id, &v.group), (c.person_id, &c.group));
+        }
+    }
+
+    #[test]
+    fn the_daily_limit_holds_for_every_day_and_officer() {
+        // Exactly at capacity: 10 days × 2 officers × 3.
+        let e = entries(60);
+        let p = plan(&e, &[1, 2], d(FROM), d(TO), 3).unwrap();
+        assert_eq!(p.len(), 60);
+        assert!(loads(&p).values().all(|n| *n <= 3), "{:?}", loads(&p));
+        // Every size up to capacity, several team sizes and limits.
+        for officers in [vec![1], vec![1, 2], vec![5, 6, 7]] {
+            for limit in 1..=3u32 {
+                let cap = 10 * officers.len() * limit as usize;
+                for n in 0..=cap as i64 {
+                    let p = plan(&entries(n), &officers, d(FROM), d(TO), limit).unwrap();
+                    assert_eq!(p.len(), n as usize);
+                    assert!(
+                        loads(&p).values().all(|x| *x <= limit as usize),
+                        "n {n} limit {limit} officers {officers:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_working_days_of_the_window_are_used() {
+        let p = plan(&entries(40), &[1, 2], d(FROM), d(TO), 4).unwrap();
+        let days = working_days(d(FROM), d(TO));
+        assert!(p.iter().all(|v| days.contains(&v.date)));
+    }
+
+    #[test]
+    fn visits_spread_evenly_over_officers_and_days() {
+        let officers = [4, 9, 2];
+        for n in [1, 2, 5, 10, 11, 29, 30, 31, 59, 120] {
+            let p = plan(&entries(n), &officers, d(FROM), d(TO), 4).unwrap();
+            assert!(spread(&per_officer(&p, &officers)) <= 1, "n {n}");
+            let days = working_days(d(FROM), d(TO));
+            let per_day: Vec<usize> = days
+                .iter()
+                .map(|x| p.iter().filter(|v| v.date == *x).count())
+                .collect();
+            assert!(spread(&per_day) <= 1, "n {n}: {per_day:?}");
+        }
+        // Fewer entries than days: one a day, the officers in turn.
+        let p = plan(&entries(4), &[1, 2], d(FROM), d(TO), 4).unwrap();
+        let dates: Vec<_> = p.iter().map(|v| v.date).collect();
+        assert_eq!(dates, working_days(d(FROM), d(TO))[..4].to_vec());
+        assert_eq!(per_officer(&p, &[1, 2]), vec![2, 2]);
+    }
+
+    #[test]
+    fn the_most_overdue_entries_come_first() {
+        let p = plan(&entries(12), &[1], d(FROM), d(TO), 4).unwrap();
+        let keys: Vec<_> = p
+            .iter()
+            .map(|v| {
+                let c = entries(12).into_iter().find(|c| c.care_id == v.care_id);
+                (v.date, c.unwrap().next_due, v.care_id)
+            })
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn too_many_entries_name_both_numbers() {
+        let err = plan(&entries(61), &[1, 2], d(FROM), d(TO), 3).unwrap_err();
+        assert_eq!(
+            err,
+            BatchError::Capacity {
+                entries: 61,
+                capacity: 60
+            }
+        );
+        let text = err.to_string();
+        assert!(text.contains("61") && text.contains("60"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_window_no_officers_or_a_zero_limit_are_refused() {
+        let e = entries(3);
+        let weekend = plan(&e, &[1], d("2026-12-19"), d("2026-12-20"), 4);
+        assert!(matches!(weekend, Err(BatchError::NoWorkingDay { .. })));
+        let backwards = plan(&e, &[1], d(TO), d(FROM), 4);
+        assert!(matches!(backwards, Err(BatchError::NoWorkingDay { .. })));
+        assert_eq!(
+            plan(&e, &[], d(FROM), d(TO), 4),
+            Err(BatchError::NoOfficers)
+        );
+        assert_eq!(
+            plan(&e, &[1], d(FROM), d(TO), 0),
+            Err(BatchError::ZeroLimit)
+        );
+        assert_eq!(plan(&[], &[1], d(FROM), d(TO), 4), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn the_plan_is_deterministic_and_ignores_input_order() {
+        let e = entries(33);
+        let a = plan(&e, &[1, 2, 2, 3], d(FROM), d(TO), 2).unwrap();
+        let mut shuffled = e.clone();
+        shuffled.reverse();
+        shuffled.swap(3, 17);
+        let b = plan(&shuffled, &[1, 2, 3], d(FROM), d(TO), 2).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, plan(&e, &[1, 2, 3], d(FROM), d(TO), 2).unwrap());
+    }
+}
