@@ -1,7 +1,8 @@
 //! The Care pane: active care entries by next due date, so overdue ones
 //! come first; filtered by care group or overdue only.
 
-use super::{Effect, Env, Nav, NewKind, Pane, Target, View};
+use super::paged::Paged;
+use super::{Effect, Env, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
 use crate::store::care::{CareRow, Cursor};
 use crate::store::history::CareFilter;
@@ -51,11 +52,9 @@ enum Choice {
 #[derive(Default)]
 pub struct CarePane {
     pub filter: CareFilter,
-    rows: Vec<Stored<CareRow>>,
-    next: Option<Cursor>,
+    list: Paged<Stored<CareRow>, Cursor>,
     /// Names of the people listed, read with each page.
     names: HashMap<i64, String>,
-    nav: Nav,
     choices: Vec<Choice>,
     /// Rows read per page (0: the default).
     page: usize,
@@ -77,34 +76,23 @@ impl CarePane {
 
     /// The ids of the loaded entries, in list order.
     pub fn ids(&self) -> Vec<i64> {
-        self.rows.iter().map(|r| r.id).collect()
+        self.list.rows.iter().map(|r| r.id).collect()
     }
 
     /// The id of the selected entry.
     pub fn selected(&self) -> Option<i64> {
-        self.rows.get(self.nav.selected).map(|r| r.id)
+        self.list.selected().map(|r| r.id)
     }
 
-    /// Reads the names of the people on `rows` not known yet.
-    fn add_names(&mut self, env: &Env, rows: &[Stored<CareRow>]) -> Result<()> {
-        let ids: Vec<i64> = rows
+    /// Reads, in one query, the names of the people on the rows from
+    /// `from` on that are not known yet.
+    fn add_names(&mut self, env: &Env, from: usize) -> Result<()> {
+        let ids: Vec<i64> = self.list.rows[from..]
             .iter()
             .map(|r| r.record.entry.person_id)
             .filter(|id| !self.names.contains_key(id))
             .collect();
         self.names.extend(env.store.entry_names(&ids)?);
-        Ok(())
-    }
-
-    fn load_more(&mut self, env: &Env) -> Result<()> {
-        if let Some(after) = self.next.take() {
-            let page = env
-                .store
-                .care_rows(&self.filter, Some(&after), self.page_size())?;
-            self.add_names(env, &page.items)?;
-            self.rows.extend(page.items);
-            self.next = page.next;
-        }
         Ok(())
     }
 
@@ -160,18 +148,10 @@ impl Pane for CarePane {
     }
 
     fn reload(&mut self, env: &Env) -> Result<()> {
-        let keep = self.selected();
         let page = env.store.care_rows(&self.filter, None, self.page_size())?;
+        self.list.reset(page, |r| r.id);
         self.names.clear();
-        self.add_names(env, &page.items)?;
-        self.rows = page.items;
-        self.next = page.next;
-        match keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
-            Some(pos) => self.nav.selected = pos,
-            None => self.nav.reset(),
-        }
-        self.nav.clamp(self.rows.len());
-        Ok(())
+        self.add_names(env, 0)
     }
 
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
@@ -182,18 +162,11 @@ impl Pane for CarePane {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => {
-                while self.nav.apply(action, self.rows.len(), self.next.is_some()) {
-                    let before = self.rows.len();
-                    self.load_more(env)?;
-                    let cap = 10 * self.page_size();
-                    if self.rows.len() == before
-                        || (action == Action::Bottom && self.rows.len() >= cap)
-                    {
-                        // G on a huge list stops after ten pages.
-                        self.nav.selected = self.rows.len().saturating_sub(1);
-                        break;
-                    }
-                }
+                let (filter, n) = (&self.filter, self.page_size());
+                let loaded = self.list.navigate(action, 10 * n, |after| {
+                    Ok(env.store.care_rows(filter, Some(after), n)?)
+                })?;
+                self.add_names(env, loaded)?;
                 Ok(Effect::None)
             }
             Action::Open => Ok(self
@@ -264,15 +237,16 @@ impl Pane for CarePane {
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [head, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let more = if self.next.is_some() { "+" } else { "" };
+        let more = if self.list.has_more() { "+" } else { "" };
         let overdue = self
+            .list
             .rows
             .iter()
             .filter(|r| r.record.next_due < view.today)
             .count();
         // Overdue entries come first: when every loaded row is one, more
         // may follow on the next page.
-        let plus = if overdue == self.rows.len() && self.next.is_some() {
+        let plus = if overdue == self.list.rows.len() && self.list.has_more() {
             "+"
         } else {
             ""
@@ -285,7 +259,7 @@ impl Pane for CarePane {
         let title = format!(
             "{} ({}{more}){overdue} — {}: {}",
             view.t(Msg::PaneCare),
-            self.rows.len(),
+            self.list.rows.len(),
             view.t(Msg::Filter),
             self.filter_summary(view)
         );
@@ -305,11 +279,13 @@ impl Pane for CarePane {
         ];
         let table = Table {
             columns: &columns,
-            len: self.rows.len(),
-            nav: &self.nav,
+            len: self.list.rows.len(),
+            nav: &self.list.nav,
             focused: true,
             empty: view.t(Msg::Empty),
         };
-        table.draw(frame, body, view.theme, |i| self.row(&self.rows[i], view));
+        table.draw(frame, body, view.theme, |i| {
+            self.row(&self.list.rows[i], view)
+        });
     }
 }

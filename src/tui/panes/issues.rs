@@ -2,7 +2,8 @@
 //! state, topic, responsible person, overdue, awaiting answer or awaiting
 //! rating, searchable by text.
 
-use super::{Effect, Env, Nav, NewKind, Pane, Target, View};
+use super::paged::Paged;
+use super::{Effect, Env, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
 use crate::domain::issue::IssueStatus;
 use crate::store::issues::{Cursor, IssueFilter, IssueRow};
@@ -51,23 +52,12 @@ pub enum Choice {
 #[derive(Default)]
 pub struct IssuesPane {
     pub filter: IssueFilter,
-    rows: Vec<Stored<IssueRow>>,
-    next: Option<Cursor>,
-    nav: Nav,
+    list: Paged<Stored<IssueRow>, Cursor>,
     /// The filter menu's choices, in the order offered.
     choices: Vec<Choice>,
 }
 
 impl IssuesPane {
-    fn load_more(&mut self, env: &Env) -> Result<()> {
-        if let Some(after) = self.next.take() {
-            let page = env.store.issues_page(&self.filter, Some(&after), PAGE)?;
-            self.rows.extend(page.items);
-            self.next = page.next;
-        }
-        Ok(())
-    }
-
     fn filter_summary(&self, view: &View) -> String {
         let f = &self.filter;
         let mut parts = Vec::new();
@@ -157,22 +147,12 @@ impl Pane for IssuesPane {
     }
 
     fn target(&self) -> Option<Target> {
-        self.rows
-            .get(self.nav.selected)
-            .map(|r| Target::Issue(r.id))
+        self.list.selected().map(|r| Target::Issue(r.id))
     }
 
     fn reload(&mut self, env: &Env) -> Result<()> {
-        // Keep the selection on the same record when it is still listed.
-        let keep = self.rows.get(self.nav.selected).map(|r| r.id);
         let page = env.store.issues_page(&self.filter, None, PAGE)?;
-        self.rows = page.items;
-        self.next = page.next;
-        match keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
-            Some(pos) => self.nav.selected = pos,
-            None => self.nav.reset(),
-        }
-        self.nav.clamp(self.rows.len());
+        self.list.reset(page, |r| r.id);
         Ok(())
     }
 
@@ -184,25 +164,14 @@ impl Pane for IssuesPane {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => {
-                while self.nav.apply(action, self.rows.len(), self.next.is_some()) {
-                    self.load_more(env)?;
-                    if action == Action::Bottom && self.rows.len() >= 10 * PAGE {
-                        // G on a huge list stops after ten pages rather than
-                        // reading the whole table.
-                        self.nav.selected = self.rows.len() - 1;
-                        break;
-                    }
-                }
+                let filter = &self.filter;
+                self.list.navigate(action, 10 * PAGE, |after| {
+                    Ok(env.store.issues_page(filter, Some(after), PAGE)?)
+                })?;
                 Ok(Effect::None)
             }
-            Action::Open => Ok(self
-                .rows
-                .get(self.nav.selected)
-                .map_or(Effect::None, |r| Effect::Open(Target::Issue(r.id)))),
-            Action::Edit => Ok(self
-                .rows
-                .get(self.nav.selected)
-                .map_or(Effect::None, |r| Effect::Edit(Target::Issue(r.id)))),
+            Action::Open => Ok(self.target().map_or(Effect::None, Effect::Open)),
+            Action::Edit => Ok(self.target().map_or(Effect::None, Effect::Edit)),
             Action::New => Ok(Effect::New(NewKind::Issue)),
             _ => Ok(Effect::None),
         }
@@ -304,11 +273,11 @@ impl Pane for IssuesPane {
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [head, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let more = if self.next.is_some() { "+" } else { "" };
+        let more = if self.list.has_more() { "+" } else { "" };
         let title = format!(
             "{} ({}{more}) — {}: {}",
             view.t(Msg::PaneIssues),
-            self.rows.len(),
+            self.list.rows.len(),
             view.t(Msg::Filter),
             self.filter_summary(view)
         );
@@ -336,11 +305,13 @@ impl Pane for IssuesPane {
         ];
         let table = Table {
             columns: &columns,
-            len: self.rows.len(),
-            nav: &self.nav,
+            len: self.list.rows.len(),
+            nav: &self.list.nav,
             focused: true,
             empty: view.t(Msg::Empty),
         };
-        table.draw(frame, body, view.theme, |i| self.row(&self.rows[i], view));
+        table.draw(frame, body, view.theme, |i| {
+            self.row(&self.list.rows[i], view)
+        });
     }
 }

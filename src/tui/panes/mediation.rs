@@ -2,7 +2,8 @@
 //! then by next session date, then by age; filtered by state, kind or
 //! risk, searchable by summary and party names.
 
-use super::{Effect, Env, Nav, NewKind, Pane, Target, View};
+use super::paged::Paged;
+use super::{Effect, Env, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
 use crate::domain::mediation::{CaseStatus, Consent, Outcome, Role};
 use crate::store::history::{QueueFilter, QueueRow};
@@ -98,9 +99,7 @@ enum Choice {
 #[derive(Default)]
 pub struct MediationPane {
     pub filter: QueueFilter,
-    rows: Vec<QueueRow>,
-    next: Option<Cursor>,
-    nav: Nav,
+    list: Paged<QueueRow, Cursor>,
     choices: Vec<Choice>,
     /// Rows read per page (0: the default).
     page: usize,
@@ -122,23 +121,12 @@ impl MediationPane {
 
     /// The ids of the loaded rows, in queue order.
     pub fn ids(&self) -> Vec<i64> {
-        self.rows.iter().map(|r| r.id).collect()
+        self.list.rows.iter().map(|r| r.id).collect()
     }
 
     /// The id of the selected case.
     pub fn selected(&self) -> Option<i64> {
-        self.rows.get(self.nav.selected).map(|r| r.id)
-    }
-
-    fn load_more(&mut self, env: &Env) -> Result<()> {
-        if let Some(after) = self.next.take() {
-            let page = env
-                .store
-                .queue_rows(&self.filter, Some(&after), self.page_size())?;
-            self.rows.extend(page.items);
-            self.next = page.next;
-        }
-        Ok(())
+        self.list.selected().map(|r| r.id)
     }
 
     fn filter_summary(&self, view: &View) -> String {
@@ -237,15 +225,8 @@ impl Pane for MediationPane {
 
     fn reload(&mut self, env: &Env) -> Result<()> {
         // Keep the selection on the same case when it is still listed.
-        let keep = self.selected();
         let page = env.store.queue_rows(&self.filter, None, self.page_size())?;
-        self.rows = page.items;
-        self.next = page.next;
-        match keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
-            Some(pos) => self.nav.selected = pos,
-            None => self.nav.reset(),
-        }
-        self.nav.clamp(self.rows.len());
+        self.list.reset(page, |r| r.id);
         Ok(())
     }
 
@@ -257,18 +238,10 @@ impl Pane for MediationPane {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => {
-                while self.nav.apply(action, self.rows.len(), self.next.is_some()) {
-                    let before = self.rows.len();
-                    self.load_more(env)?;
-                    let cap = 10 * self.page_size();
-                    if self.rows.len() == before
-                        || (action == Action::Bottom && self.rows.len() >= cap)
-                    {
-                        // G on a huge queue stops after ten pages.
-                        self.nav.selected = self.rows.len().saturating_sub(1);
-                        break;
-                    }
-                }
+                let (filter, n) = (&self.filter, self.page_size());
+                self.list.navigate(action, 10 * n, |after| {
+                    Ok(env.store.queue_rows(filter, Some(after), n)?)
+                })?;
                 Ok(Effect::None)
             }
             Action::Open => Ok(self
@@ -353,14 +326,14 @@ impl Pane for MediationPane {
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let [head, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let more = if self.next.is_some() { "+" } else { "" };
+        let more = if self.list.has_more() { "+" } else { "" };
         let top = view.cats.top_risk();
-        let high = self.rows.iter().filter(|r| r.risk == top).count();
+        let high = self.list.rows.iter().filter(|r| r.risk == top).count();
         let mut spans = vec![Span::styled(
             format!(
                 "{} ({}{more}) ",
                 view.t(Msg::PaneMediation),
-                self.rows.len()
+                self.list.rows.len()
             ),
             view.theme.title(),
         )];
@@ -411,13 +384,13 @@ impl Pane for MediationPane {
         ];
         let table = Table {
             columns: &columns,
-            len: self.rows.len(),
-            nav: &self.nav,
+            len: self.list.rows.len(),
+            nav: &self.list.nav,
             focused: true,
             empty: view.t(Msg::Empty),
         };
         table.draw(frame, body, view.theme, |i| {
-            self.row(&self.rows[i], view, wide)
+            self.row(&self.list.rows[i], view, wide)
         });
     }
 }

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod care;
 pub mod issues;
 pub mod mediation;
+pub mod paged;
 pub mod today;
 
 use super::keys::{Action, Scope};
