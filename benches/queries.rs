@@ -7,74 +7,23 @@
 //! after a short warm-up; the table gives the median and p99 and marks
 //! anything over the 2 ms target.
 
+mod common;
+
 use chrono::NaiveDate;
-use doorstep::demo::{self, Size};
+use common::today;
 use doorstep::domain::issue::IssueStatus;
 use doorstep::store::issues::IssueFilter;
 use doorstep::store::visits::VisitFilter;
 use doorstep::store::{OpenOptions, Store};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SEED: u64 = 2026;
 const RUNS: usize = 200;
 const WARM_UP: usize = 5;
 const TARGET: Duration = Duration::from_millis(2);
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date")
-}
-
 fn open(path: &Path) -> Store {
     Store::open(path, &OpenOptions::default()).expect("open the bench database")
-}
-
-/// A file written by a finished large run: the load is one transaction, so
-/// a million visits means it committed.
-fn complete(path: &Path) -> bool {
-    if !path.exists() {
-        return false;
-    }
-    let Ok(store) = Store::open(path, &OpenOptions::default()) else {
-        return false;
-    };
-    let visits: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
-        .unwrap_or(0);
-    visits >= 1_000_000
-}
-
-fn remove(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-}
-
-fn prepare(path: &Path) {
-    let regen = std::env::var("DOORSTEP_BENCH_REGEN").is_ok_and(|v| v == "1");
-    if !regen && complete(path) {
-        println!(
-            "reusing {} (DOORSTEP_BENCH_REGEN=1 rebuilds it)",
-            path.display()
-        );
-        return;
-    }
-    remove(path);
-    let mut store = open(path);
-    let started = Instant::now();
-    let summary = demo::generate(&mut store, Size::Large, SEED, today()).expect("generate");
-    let took = started.elapsed();
-    drop(store);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "generated {} in {:.1} s ({} MB): {summary}",
-        path.display(),
-        took.as_secs_f64(),
-        size / 1_000_000
-    );
 }
 
 struct Row {
@@ -106,10 +55,7 @@ fn measure(name: &'static str, mut f: impl FnMut() -> usize) -> Row {
 }
 
 fn main() {
-    let path = std::env::var_os("DOORSTEP_BENCH_DB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target/bench-large.db"));
-    prepare(&path);
+    let path = common::large_db();
     let store = open(&path);
     let t = today();
     let first = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");

@@ -14,9 +14,10 @@
 //! (default `target/bench-large.db`), reused when complete, rebuilt with
 //! `DOORSTEP_BENCH_REGEN=1`.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::today;
 use crossterm::event::{KeyCode, KeyEvent};
-use doorstep::demo::{self, Size};
 use doorstep::lang::Lang;
 use doorstep::store::{OpenOptions, Store};
 use doorstep::tui::app::App;
@@ -27,12 +28,11 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const SEED: u64 = 2026;
 const TODAY: &str = "2026-11-26";
 const KEYS: usize = 300;
 const WARM_UP: usize = 10;
@@ -40,51 +40,6 @@ const STARTS: usize = 10;
 const KEY_TARGET: Duration = Duration::from_millis(16);
 const FIRST_FRAME_TARGET: Duration = Duration::from_millis(150);
 const BYTES_TARGET: u64 = 400;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date")
-}
-
-// ---- the large database (as in benches/queries.rs) ----
-
-fn complete(path: &Path) -> bool {
-    if !path.exists() {
-        return false;
-    }
-    let Ok(store) = Store::open(path, &OpenOptions::default()) else {
-        return false;
-    };
-    let visits: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
-        .unwrap_or(0);
-    visits >= 1_000_000
-}
-
-fn remove(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-}
-
-fn prepare(path: &Path) {
-    let regen = std::env::var("DOORSTEP_BENCH_REGEN").is_ok_and(|v| v == "1");
-    if !regen && complete(path) {
-        println!("reusing {}", path.display());
-        return;
-    }
-    remove(path);
-    let mut store = Store::open(path, &OpenOptions::default()).expect("open");
-    let started = Instant::now();
-    let summary = demo::generate(&mut store, Size::Large, SEED, today()).expect("generate");
-    println!(
-        "generated {} in {:.1} s: {summary}",
-        path.display(),
-        started.elapsed().as_secs_f64()
-    );
-}
 
 // ---- time to first frame ----
 
@@ -230,10 +185,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let db = std::env::var_os("DOORSTEP_BENCH_DB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target/bench-large.db"));
-    prepare(&db);
+    let db = common::large_db();
     let home = tempfile::tempdir().expect("tempdir");
 
     // Time to first frame.
