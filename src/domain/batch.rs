@@ -4,13 +4,13 @@
 //! writes the plan and the UI shows it first.
 //!
 //! The plan spreads the visits evenly: over the working days (Monday to
-//! Friday) of the window, so each day gets its share, and over the
-//! officers, taken in turn, so no officer gets more than one visit above
-//! another and none goes above the daily limit on any day. Entries most
-//! overdue come first, so they get the earliest days.
+//! Friday) of the window and over the officers, and no officer goes above
+//! the daily limit on any day, counting the visits they already have.
+//! Entries most overdue come first, so they get the earliest days.
 
 use super::Id;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A care entry the batch must visit.
@@ -85,22 +85,21 @@ pub fn working_days(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     out
 }
 
-/// Plans one visit per entry of `entries`, spread over the working days of
-/// `from..=to` and over `officers` (duplicates ignored, order kept), at most
-/// `daily_limit` visits per officer per day.
-///
-/// Entries are taken by next due date, then id. Day `d` gets
-/// `n / days` visits, the first `n % days` days one more; the officers
-/// are dealt in turn across the whole plan, so their totals differ by at
-/// most one, and a day's visits go to consecutive officers, so an officer
-/// has more than one visit on a day only when the day has more visits
-/// than there are officers.
+/// Visits each officer already has on each day of the window; they count
+/// towards the daily limit.
+pub type Busy = BTreeMap<(NaiveDate, Id), u32>;
+
+/// Plans one visit per entry. The days share the visits evenly (see
+/// [`shares`]); on each day a visit goes to the officer with the fewest
+/// visits (then the fewest in this batch, then the order given) who is
+/// still under `daily_limit`, counting `busy`.
 pub fn plan(
     entries: &[Candidate],
     officers: &[Id],
     from: NaiveDate,
     to: NaiveDate,
     daily_limit: u32,
+    busy: &Busy,
 ) -> Result<Vec<Planned>, BatchError> {
     let days = working_days(from, to);
     if days.is_empty() {
@@ -118,10 +117,20 @@ pub fn plan(
     if daily_limit == 0 {
         return Err(BatchError::ZeroLimit);
     }
-    let capacity = days
-        .len()
-        .saturating_mul(team.len())
-        .saturating_mul(daily_limit as usize);
+    // load[d][o]: visits of officer o on day d, existing ones included.
+    let mut load: Vec<Vec<u32>> = days
+        .iter()
+        .map(|d| {
+            team.iter()
+                .map(|o| busy.get(&(*d, *o)).copied().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    let capacity: usize = load
+        .iter()
+        .flatten()
+        .map(|l| daily_limit.saturating_sub(*l) as usize)
+        .sum();
     if entries.len() > capacity {
         return Err(BatchError::Capacity {
             entries: entries.len(),
@@ -130,24 +139,53 @@ pub fn plan(
     }
     let mut order: Vec<&Candidate> = entries.iter().collect();
     order.sort_by_key(|c| (c.next_due, c.care_id));
-    let (base, extra) = (order.len() / days.len(), order.len() % days.len());
+    let shares = shares(&load, order.len(), daily_limit);
+    let mut batch_total = vec![0u32; team.len()];
     let mut out = Vec::with_capacity(order.len());
     let mut next = order.into_iter();
-    for (d, day) in days.iter().enumerate() {
-        let share = base + usize::from(d < extra);
+    for (d, share) in shares.into_iter().enumerate() {
         for c in next.by_ref().take(share) {
-            // The running count deals the officers in turn.
-            let officer = team[out.len() % team.len()];
+            // Capacity was checked, so the day's share fits under the limit.
+            let o = (0..team.len())
+                .filter(|o| load[d][*o] < daily_limit)
+                .min_by_key(|o| (load[d][*o], batch_total[*o], *o))
+                .unwrap_or(0);
+            load[d][o] += 1;
+            batch_total[o] += 1;
             out.push(Planned {
                 care_id: c.care_id,
                 person_id: c.person_id,
                 group: c.group.clone(),
-                date: *day,
-                officer,
+                date: days[d],
+                officer: team[o],
             });
         }
     }
     Ok(out)
+}
+
+/// How many of `n` visits each day takes: one at a time to the day with the
+/// fewest visits (existing ones included) that still has room, earlier on
+/// a tie. Days then take the entries in order, so the most overdue get the
+/// earliest days.
+fn shares(load: &[Vec<u32>], n: usize, daily_limit: u32) -> Vec<usize> {
+    let room: Vec<u32> = load
+        .iter()
+        .map(|l| l.iter().map(|x| daily_limit.saturating_sub(*x)).sum())
+        .collect();
+    let mut total: Vec<u32> = load.iter().map(|l| l.iter().sum()).collect();
+    let mut share = vec![0usize; load.len()];
+    for _ in 0..n {
+        let Some(d) = (0..load.len())
+            .filter(|d| (share[*d] as u32) < room[*d])
+            .min_by_key(|d| (total[*d], *d))
+        else {
+            break;
+        };
+        share[d] += 1;
+        total[d] += 1;
+    }
+    share
 }
 
 #[cfg(test)]
@@ -216,7 +254,7 @@ mod tests {
     #[test]
     fn every_entry_is_planned_exactly_once() {
         let e = entries(37);
-        let p = plan(&e, &[3, 1, 2], d(FROM), d(TO), 4).unwrap();
+        let p = plan(&e, &[3, 1, 2], d(FROM), d(TO), 4, &Busy::new()).unwrap();
         assert_eq!(p.len(), e.len());
         let ids: HashSet<Id> = p.iter().map(|v| v.care_id).collect();
         assert_eq!(ids.len(), e.len());
@@ -230,7 +268,7 @@ mod tests {
     fn the_daily_limit_holds_for_every_day_and_officer() {
         // Exactly at capacity: 10 days × 2 officers × 3.
         let e = entries(60);
-        let p = plan(&e, &[1, 2], d(FROM), d(TO), 3).unwrap();
+        let p = plan(&e, &[1, 2], d(FROM), d(TO), 3, &Busy::new()).unwrap();
         assert_eq!(p.len(), 60);
         assert!(loads(&p).values().all(|n| *n <= 3), "{:?}", loads(&p));
         // Every size up to capacity, several team sizes and limits.
@@ -238,7 +276,8 @@ mod tests {
             for limit in 1..=3u32 {
                 let cap = 10 * officers.len() * limit as usize;
                 for n in 0..=cap as i64 {
-                    let p = plan(&entries(n), &officers, d(FROM), d(TO), limit).unwrap();
+                    let p =
+                        plan(&entries(n), &officers, d(FROM), d(TO), limit, &Busy::new()).unwrap();
                     assert_eq!(p.len(), n as usize);
                     assert!(
                         loads(&p).values().all(|x| *x <= limit as usize),
@@ -251,7 +290,7 @@ mod tests {
 
     #[test]
     fn only_working_days_of_the_window_are_used() {
-        let p = plan(&entries(40), &[1, 2], d(FROM), d(TO), 4).unwrap();
+        let p = plan(&entries(40), &[1, 2], d(FROM), d(TO), 4, &Busy::new()).unwrap();
         let days = working_days(d(FROM), d(TO));
         assert!(p.iter().all(|v| days.contains(&v.date)));
     }
@@ -260,7 +299,7 @@ mod tests {
     fn visits_spread_evenly_over_officers_and_days() {
         let officers = [4, 9, 2];
         for n in [1, 2, 5, 10, 11, 29, 30, 31, 59, 120] {
-            let p = plan(&entries(n), &officers, d(FROM), d(TO), 4).unwrap();
+            let p = plan(&entries(n), &officers, d(FROM), d(TO), 4, &Busy::new()).unwrap();
             assert!(spread(&per_officer(&p, &officers)) <= 1, "n {n}");
             let days = working_days(d(FROM), d(TO));
             let per_day: Vec<usize> = days
@@ -270,7 +309,7 @@ mod tests {
             assert!(spread(&per_day) <= 1, "n {n}: {per_day:?}");
         }
         // Fewer entries than days: one a day, the officers in turn.
-        let p = plan(&entries(4), &[1, 2], d(FROM), d(TO), 4).unwrap();
+        let p = plan(&entries(4), &[1, 2], d(FROM), d(TO), 4, &Busy::new()).unwrap();
         let dates: Vec<_> = p.iter().map(|v| v.date).collect();
         assert_eq!(dates, working_days(d(FROM), d(TO))[..4].to_vec());
         assert_eq!(per_officer(&p, &[1, 2]), vec![2, 2]);
@@ -278,7 +317,7 @@ mod tests {
 
     #[test]
     fn the_most_overdue_entries_come_first() {
-        let p = plan(&entries(12), &[1], d(FROM), d(TO), 4).unwrap();
+        let p = plan(&entries(12), &[1], d(FROM), d(TO), 4, &Busy::new()).unwrap();
         let keys: Vec<_> = p
             .iter()
             .map(|v| {
@@ -292,8 +331,32 @@ mod tests {
     }
 
     #[test]
+    fn visits_officers_already_have_count_towards_the_limit() {
+        // Officer 1 is full on the first day; officer 2 has one visit there.
+        let first = working_days(d(FROM), d(TO))[0];
+        let busy: Busy = [((first, 1), 3), ((first, 2), 1)].into_iter().collect();
+        let p = plan(&entries(20), &[1, 2], d(FROM), d(TO), 3, &busy).unwrap();
+        let mut with_busy = loads(&p);
+        for (slot, n) in &busy {
+            *with_busy.entry(*slot).or_default() += *n as usize;
+        }
+        assert!(with_busy.values().all(|n| *n <= 3), "{with_busy:?}");
+        assert!(!p.iter().any(|v| v.date == first && v.officer == 1));
+        // The room left is counted too: 2 slots of officer 2 on the first day.
+        let room = working_days(d(FROM), d(TO)).len() * 2 * 3 - 4;
+        let err = plan(&entries(room as i64 + 1), &[1, 2], d(FROM), d(TO), 3, &busy).unwrap_err();
+        assert_eq!(
+            err,
+            BatchError::Capacity {
+                entries: room + 1,
+                capacity: room
+            }
+        );
+    }
+
+    #[test]
     fn too_many_entries_name_both_numbers() {
-        let err = plan(&entries(61), &[1, 2], d(FROM), d(TO), 3).unwrap_err();
+        let err = plan(&entries(61), &[1, 2], d(FROM), d(TO), 3, &Busy::new()).unwrap_err();
         assert_eq!(
             err,
             BatchError::Capacity {
@@ -308,30 +371,36 @@ mod tests {
     #[test]
     fn an_empty_window_no_officers_or_a_zero_limit_are_refused() {
         let e = entries(3);
-        let weekend = plan(&e, &[1], d("2026-12-19"), d("2026-12-20"), 4);
+        let weekend = plan(&e, &[1], d("2026-12-19"), d("2026-12-20"), 4, &Busy::new());
         assert!(matches!(weekend, Err(BatchError::NoWorkingDay { .. })));
-        let backwards = plan(&e, &[1], d(TO), d(FROM), 4);
+        let backwards = plan(&e, &[1], d(TO), d(FROM), 4, &Busy::new());
         assert!(matches!(backwards, Err(BatchError::NoWorkingDay { .. })));
         assert_eq!(
-            plan(&e, &[], d(FROM), d(TO), 4),
+            plan(&e, &[], d(FROM), d(TO), 4, &Busy::new()),
             Err(BatchError::NoOfficers)
         );
         assert_eq!(
-            plan(&e, &[1], d(FROM), d(TO), 0),
+            plan(&e, &[1], d(FROM), d(TO), 0, &Busy::new()),
             Err(BatchError::ZeroLimit)
         );
-        assert_eq!(plan(&[], &[1], d(FROM), d(TO), 4), Ok(Vec::new()));
+        assert_eq!(
+            plan(&[], &[1], d(FROM), d(TO), 4, &Busy::new()),
+            Ok(Vec::new())
+        );
     }
 
     #[test]
     fn the_plan_is_deterministic_and_ignores_input_order() {
         let e = entries(33);
-        let a = plan(&e, &[1, 2, 2, 3], d(FROM), d(TO), 2).unwrap();
+        let a = plan(&e, &[1, 2, 2, 3], d(FROM), d(TO), 2, &Busy::new()).unwrap();
         let mut shuffled = e.clone();
         shuffled.reverse();
         shuffled.swap(3, 17);
-        let b = plan(&shuffled, &[1, 2, 3], d(FROM), d(TO), 2).unwrap();
+        let b = plan(&shuffled, &[1, 2, 3], d(FROM), d(TO), 2, &Busy::new()).unwrap();
         assert_eq!(a, b);
-        assert_eq!(a, plan(&e, &[1, 2, 3], d(FROM), d(TO), 2).unwrap());
+        assert_eq!(
+            a,
+            plan(&e, &[1, 2, 3], d(FROM), d(TO), 2, &Busy::new()).unwrap()
+        );
     }
 }

@@ -2,36 +2,73 @@
 //! and the planned visits written all at once.
 
 use super::{visits, Result, Store};
-use crate::domain::batch::{Candidate, Planned};
+use crate::domain::batch::{Busy, Candidate, Planned};
 use crate::domain::visit::{Visit, CARE};
+use chrono::NaiveDate;
 use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 
 /// The visit form a batch visit gets.
 const FORM: &str = "ordinary";
 
 impl Store {
-    /// Every active care entry of `groups`, by next due date then id.
+    /// Every active care entry of `groups` whose person has no care visit
+    /// planned in `from..=to` yet, by next due date then id.
     ///
     /// Read whole rather than a page at a time: a batch plans every entry
     /// of its groups, and a station has at most a few thousand entries.
-    pub fn batch_candidates(&self, groups: &[String]) -> Result<Vec<Candidate>> {
+    pub fn batch_candidates(
+        &self,
+        groups: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Candidate>> {
         if groups.is_empty() {
             return Ok(Vec::new());
         }
         let marks = super::sql::placeholders(groups.len());
         let sql = format!(
-            "SELECT id, person_id, care_group, next_due_on FROM care_entries
-             WHERE active = 1 AND care_group IN ({marks})
-             ORDER BY next_due_on, id"
+            "SELECT c.id, c.person_id, c.care_group, c.next_due_on FROM care_entries c
+             WHERE c.active = 1 AND c.care_group IN ({marks})
+               AND NOT EXISTS (
+                   SELECT 1 FROM visits v JOIN visit_purposes p ON p.visit_id = v.id AND p.purpose = '{CARE}'
+                   WHERE v.target_id = c.person_id AND v.status = 'planned'
+                     AND v.on_date BETWEEN ? AND ?)
+             ORDER BY c.next_due_on, c.id"
         );
+        let mut args: Vec<Value> = groups.iter().map(|g| Value::from(g.clone())).collect();
+        args.push(Value::from(from.to_string()));
+        args.push(Value::from(to.to_string()));
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(groups), |r| {
+        let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok(Candidate {
                 care_id: r.get(0)?,
                 person_id: r.get(1)?,
                 group: r.get(2)?,
                 next_due: r.get(3)?,
             })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Planned visits each of `officers` already has on each day of
+    /// `from..=to`: they count towards a batch's daily limit.
+    pub fn officer_load(&self, officers: &[i64], from: NaiveDate, to: NaiveDate) -> Result<Busy> {
+        if officers.is_empty() {
+            return Ok(Busy::new());
+        }
+        let marks = super::sql::placeholders(officers.len());
+        let sql = format!(
+            "SELECT v.on_date, o.officer_id, count(*) FROM visits v
+             JOIN visit_officers o ON o.visit_id = v.id
+             WHERE v.on_date BETWEEN ? AND ? AND v.status = 'planned' AND o.officer_id IN ({marks})
+             GROUP BY v.on_date, o.officer_id"
+        );
+        let mut args: Vec<Value> = vec![Value::from(from.to_string()), Value::from(to.to_string())];
+        args.extend(officers.iter().map(|o| Value::from(*o)));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

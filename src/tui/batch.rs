@@ -260,20 +260,26 @@ fn propose(req: &Request, ctx: &Ctx) -> Result<Preview, String> {
     let lang = ctx.lang;
     let entries = ctx
         .store
-        .batch_candidates(&req.groups)
+        .batch_candidates(&req.groups, req.from, req.to)
+        .map_err(|e| e.to_string())?;
+    let busy = ctx
+        .store
+        .officer_load(&req.officers, req.from, req.to)
         .map_err(|e| e.to_string())?;
     if entries.is_empty() {
         return Err(Msg::BatchNoEntries.text(lang).to_string());
     }
     let plan =
-        batch::plan(&entries, &req.officers, req.from, req.to, req.limit).map_err(|e| match e {
-            BatchError::NoWorkingDay { from, to } => {
-                Msg::BatchNoWorkingDayFmt.fill(lang, &[&from, &to])
+        batch::plan(&entries, &req.officers, req.from, req.to, req.limit, &busy).map_err(|e| {
+            match e {
+                BatchError::NoWorkingDay { from, to } => {
+                    Msg::BatchNoWorkingDayFmt.fill(lang, &[&from, &to])
+                }
+                BatchError::Capacity { entries, capacity } => {
+                    Msg::BatchCapacityFmt.fill(lang, &[&entries, &capacity])
+                }
+                other => other.to_string(),
             }
-            BatchError::Capacity { entries, capacity } => {
-                Msg::BatchCapacityFmt.fill(lang, &[&entries, &capacity])
-            }
-            other => other.to_string(),
         })?;
     let people: Vec<i64> = plan.iter().map(|p| p.person_id).collect();
     let names = ctx.store.entry_names(&people).map_err(|e| e.to_string())?;
