@@ -378,3 +378,59 @@ fn the_restore_check_catches_a_killed_program() {
     let check = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.assert_restored()));
     assert!(check.is_err(), "assert_restored passed on a killed program");
 }
+
+/// A terminal that goes away (an SSH drop, a closed window) must not leave
+/// doorstep running: crossterm's poll then reads end-of-file forever, so
+/// the watchdog has to end the process.
+#[test]
+fn a_vanished_terminal_ends_the_process() {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let home = Home::new();
+    let size = PtySize {
+        rows: 24,
+        cols: 80,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pair = native_pty_system().openpty(size).expect("open a pty");
+    let mut cmd = CommandBuilder::new(e2e_support::bin());
+    cmd.env_clear();
+    cmd.env("HOME", home.dir.path());
+    cmd.env("XDG_DATA_HOME", home.dir.path().join("data"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.arg("--db");
+    cmd.arg(&home.db);
+    cmd.args(["--today", "2026-11-26"]);
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn doorstep");
+    drop(pair.slave);
+    // Read until the first frame is out, then let go of every master fd:
+    // the kernel hangs the terminal up.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let writer = pair.master.take_writer().expect("writer");
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let start = Instant::now();
+    while find(&seen, "Today".as_bytes()).is_none() && start.elapsed() < Duration::from_secs(10) {
+        let n = reader.read(&mut buf).unwrap_or(0);
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert!(
+        find(&seen, "Today".as_bytes()).is_some(),
+        "the workbench never drew"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    drop((reader, writer, pair.master));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("doorstep kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -59,7 +59,10 @@ fn a_festival_batch_confirmed_then_one_cancelled() {
     let summary = format!("{entries} visits, ");
     assert!(s.contains(&summary), "{s}");
     // Inside the window; days already busy with planned visits take fewer.
-    assert!(s.contains("from 2026-12-1") && s.contains("to 2026-12-1"), "{s}");
+    assert!(
+        s.contains("from 2026-12-1") && s.contains("to 2026-12-1"),
+        "{s}"
+    );
     assert!(s.contains("Meritorious officer"), "{s}");
     t.send(key::ENTER);
     let s = t.wait_for(&format!("{entries} visits created"));

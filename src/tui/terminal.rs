@@ -13,6 +13,7 @@ use crossterm::terminal::{
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
 
 /// Whether the terminal is currently in our mode; makes restore idempotent.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -77,6 +78,7 @@ impl Guard {
         // The guard exists from here, so a failure below still restores.
         let guard = Guard { signalled };
         execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        watch(Arc::clone(&guard.signalled));
         Ok(guard)
     }
 
@@ -89,5 +91,45 @@ impl Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
+    }
+}
+
+/// How long the loop gets to wind down after a stop signal before the
+/// watchdog ends the process itself.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Starts the watchdog. When the terminal hangs up, crossterm's event poll
+/// reads end-of-file forever and never returns (it spins at full CPU), so
+/// neither the loop nor the signal flag would ever end the process. The
+/// watchdog notices a terminal that is gone, or a stop signal the loop has
+/// not acted on within [`GRACE`], restores what can be restored and exits.
+fn watch(signalled: Arc<AtomicBool>) {
+    use std::io::IsTerminal;
+    let spawned = std::thread::Builder::new()
+        .name("watchdog".into())
+        .spawn(move || {
+            let mut since: Option<Instant> = None;
+            loop {
+                std::thread::sleep(Duration::from_millis(200));
+                if !ACTIVE.load(Ordering::SeqCst) {
+                    return; // restored normally: the loop is over
+                }
+                if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+                    // Hung up: there is no terminal left to restore.
+                    std::process::exit(129);
+                }
+                if signalled.load(Ordering::SeqCst) {
+                    let start = *since.get_or_insert_with(Instant::now);
+                    if start.elapsed() >= GRACE {
+                        restore();
+                        std::process::exit(143);
+                    }
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        // Without the watchdog the app still works; only a hang-up while
+        // idle could leave it running.
+        eprintln!("doorstep: no watchdog thread: {e}");
     }
 }

@@ -48,7 +48,7 @@ pub mod key {
     pub const F12: &[u8] = b"\x1b[24~";
 }
 
-fn bin() -> &'static str {
+pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_doorstep")
 }
 
