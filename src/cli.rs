@@ -1,7 +1,9 @@
 //! The command line: global options, subcommands and their dispatch.
 
+use crate::config::categories::SetId;
 use crate::config::Config;
 use crate::demo::{self, Size};
+use crate::domain::officer::Officer;
 use crate::lang::Lang;
 use crate::store::{check, OpenOptions, Store};
 use crate::tui::app::App;
@@ -55,6 +57,35 @@ pub enum Command {
     Check,
     /// List the effective categories, retired ones marked.
     Categories,
+    /// The station's officers: list them, or add one.
+    #[command(subcommand)]
+    Officer(OfficerCommand),
+}
+
+/// `doorstep officer ...`
+#[derive(Debug, Subcommand)]
+pub enum OfficerCommand {
+    /// List the officers with their units and logins.
+    List,
+    /// Add an officer (the team visits, owns issues and mediates).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Badge number (警号).
+        #[arg(long)]
+        badge: String,
+        /// Unit key from the `unit` category set (see `doorstep categories`).
+        #[arg(long)]
+        unit: String,
+        /// The OS login that maps to this officer (the current user if "me").
+        #[arg(long)]
+        login: Option<String>,
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// A station leader, who may take charge of high-risk cases.
+        #[arg(long)]
+        leader: bool,
+    },
 }
 
 /// Parses the arguments and runs; errors print as one plain message.
@@ -76,6 +107,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         None => workbench(&cli, &config, lang),
         Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, *size, *seed),
         Some(Command::Check) => run_check(&database_path(&cli)?),
+        Some(Command::Officer(cmd)) => officer(&cli, &config, cmd),
         Some(Command::Categories) => {
             print!("{}", config.categories.render_listing(lang));
             Ok(ExitCode::SUCCESS)
@@ -208,4 +240,56 @@ fn run_check(path: &Path) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::FAILURE)
+}
+
+/// Lists or adds officers, so a new station file can be set up without
+/// the demo.
+fn officer(cli: &Cli, config: &Config, cmd: &OfficerCommand) -> Result<ExitCode> {
+    let mut store = open(&database_path(cli)?, config)?;
+    match cmd {
+        OfficerCommand::List => {
+            for o in store.officers()? {
+                let o = (o.id, o.record);
+                let unit = config.categories.label(
+                    SetId::Unit,
+                    &o.1.unit,
+                    Lang::choose(cli.lang, config.lang),
+                );
+                let login = o.1.os_user.as_deref().unwrap_or("-");
+                let leader = if o.1.leader { " leader" } else { "" };
+                println!(
+                    "{:>4}  {}  {}  {}  login {}{}",
+                    o.0, o.1.name, o.1.badge, unit, login, leader
+                );
+            }
+        }
+        OfficerCommand::Add {
+            name,
+            badge,
+            unit,
+            login,
+            phone,
+            leader,
+        } => {
+            let os_user = login.as_ref().map(|l| {
+                if l == "me" {
+                    crate::store::os_user()
+                } else {
+                    l.clone()
+                }
+            });
+            let officer = Officer {
+                name: name.clone(),
+                badge: badge.clone(),
+                unit: unit.clone(),
+                os_user,
+                phone: phone.clone(),
+                leader: *leader,
+                active: true,
+            };
+            let added = store.add_officer(&officer)?;
+            println!("added officer #{} {}", added.id, added.record.name);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

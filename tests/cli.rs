@@ -205,3 +205,38 @@ fn a_malformed_config_names_file_line_and_column() {
     assert!(text(&out).contains("bad.toml:2:"), "{}", text(&out));
     no_panic(&out);
 }
+
+#[test]
+fn officers_are_added_and_listed_on_a_new_station_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let db = db.to_str().unwrap();
+    let add = |args: &[&str]| {
+        let mut all = vec!["officer", "add", "--db", db];
+        all.extend_from_slice(args);
+        run(dir.path(), &all)
+    };
+    let out = add(&[
+        "--name",
+        "张伟",
+        "--badge",
+        "031204",
+        "--unit",
+        "community_policing",
+        "--login",
+        "zhangwei",
+        "--leader",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = add(&["--name", "王芳", "--badge", "031205", "--unit", "nowhere"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("nowhere"), "{}", text(&out));
+    no_panic(&out);
+    let out = run(dir.path(), &["officer", "list", "--db", db]);
+    let listed = text(&out);
+    assert!(
+        listed.contains("张伟") && listed.contains("login zhangwei") && listed.contains("leader"),
+        "{listed}"
+    );
+    assert!(!listed.contains("王芳"), "{listed}");
+}
