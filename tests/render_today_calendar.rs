@@ -356,3 +356,36 @@ fn esc_returns_from_the_agenda_to_the_grid() {
         common::render(&a, 80, 24)
     );
 }
+
+#[test]
+fn slash_in_the_calendar_jumps_to_the_next_matching_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = common::app(&dir, Lang::En);
+    // A person visited after today, and the first day on or after today
+    // with a visit to them.
+    let (name, first): (String, String) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT d.name, min(v.on_date) FROM visits v JOIN directory d ON d.id = v.target_id
+             WHERE v.on_date > '2026-11-26' GROUP BY d.id ORDER BY min(v.on_date), d.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    a.act(Action::Pane(2)).unwrap();
+    a.act(Action::Search).unwrap();
+    a.on_paste(&name);
+    a.on_key(KeyEvent::from(KeyCode::Enter));
+    let screen = common::render(&a, 80, 24);
+    assert!(screen.contains(&first), "{name} on {first}:\n{screen}");
+    // Nothing matches: the status bar says so and the day stays.
+    a.act(Action::Search).unwrap();
+    a.on_key(KeyEvent::from(KeyCode::Char('u')));
+    for c in "zzz-nobody".chars() {
+        a.on_key(KeyEvent::from(KeyCode::Char(c)));
+    }
+    a.on_key(KeyEvent::from(KeyCode::Enter));
+    let screen = common::render(&a, 80, 24);
+    assert!(screen.contains("no visit matching"), "{screen}");
+}

@@ -78,6 +78,22 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
 }
 
 impl Store {
+    /// The first day on or after `from` with a visit whose target name,
+    /// place or mission contains `text` (the calendar's `/`). Walks the
+    /// date index forward and stops at the first match.
+    pub fn next_visit_matching(&self, from: NaiveDate, text: &str) -> Result<Option<NaiveDate>> {
+        use rusqlite::OptionalExtension;
+        let pattern = super::sql::like_pattern(text.trim());
+        let sql = "SELECT v.on_date FROM visits v LEFT JOIN directory d ON d.id = v.target_id
+                   WHERE v.on_date >= ?1
+                     AND (d.name LIKE ?2 ESCAPE '\\' OR v.place LIKE ?2 ESCAPE '\\' OR v.mission LIKE ?2 ESCAPE '\\')
+                   ORDER BY v.on_date LIMIT 1";
+        Ok(self
+            .conn
+            .query_row(sql, params![from, pattern], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The size of every Today section: one index range count each.
     pub fn today_counts(&self, today: NaiveDate, days: u64, top_risk: &str) -> Result<TodayCounts> {
         let until = today + chrono::Days::new(days);

@@ -468,7 +468,8 @@ impl App {
                 KeyCode::Esc => {}
                 KeyCode::Enter => {
                     let (pane, env) = self.pane_env();
-                    pane.search(input.value(), &env)?;
+                    let effect = pane.search(input.value(), &env)?;
+                    self.apply(effect)?;
                 }
                 _ => {
                     input.handle_event(&Event::Key(key));

@@ -147,6 +147,8 @@ catalogue! {
     NoSteps => "no step is open for this record now", "该记录当前没有可办理的步骤";
     NothingSelected => "select a record first", "请先选择一条记录";
     NoPerson => "no person or place is linked to this record", "该记录未关联人员或单位";
+    NoSearch => "this pane has no search: / works in Calendar, Issues, Mediation and Care", "本页不支持搜索：日历、问题、调解、关爱页可用 /";
+    NotFoundFmt => "no visit matching \"{}\" from {} on", "没有匹配“{}”的走访（自 {} 起）";
     StepVisitDone => "Mark the visit done", "走访完成";
     StepVisitCancel => "Cancel the visit", "取消走访";
     StepVisitReschedule => "Reschedule", "改期";

@@ -113,6 +113,8 @@ enum Choice {
 pub struct CalendarPane {
     /// The selected day; None until the first load puts it on today.
     selected: Option<NaiveDate>,
+    /// The last `/` text, so searching it again moves on to the next day.
+    search: String,
     pub filter: VisitFilter,
     /// The week view instead of the month grid.
     pub week: bool,
@@ -662,6 +664,41 @@ impl Pane for CalendarPane {
             _ => {}
         }
         Ok(Effect::None)
+    }
+
+    /// Jumps to the next day (from the selected one; after it when the
+    /// same text is searched again) with a visit whose target, place or
+    /// mission contains `text`, and focuses its agenda.
+    fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
+        let text = text.trim();
+        if text.is_empty() {
+            self.search.clear();
+            return Ok(Effect::None);
+        }
+        let day = self.selected.unwrap_or(env.today);
+        let from = if self.search == text {
+            add_days(day, 1)
+        } else {
+            day
+        };
+        self.search = text.to_string();
+        match env.store.next_visit_matching(from, text)? {
+            Some(found) => {
+                self.go(found, env)?;
+                if !self.agenda.is_empty() {
+                    self.focus = Focus::Agenda;
+                    self.nav.reset();
+                }
+                Ok(Effect::None)
+            }
+            None => Ok(Effect::Status(
+                Msg::NotFoundFmt.fill(env.lang, &[&text, &from]),
+            )),
+        }
+    }
+
+    fn search_text(&self) -> &str {
+        &self.search
     }
 
     fn filter_menu(&mut self, env: &Env, officers: &[(i64, String)]) -> Option<Vec<String>> {

@@ -225,9 +225,10 @@ impl Pane for CarePane {
         Ok(Effect::None)
     }
 
-    fn search(&mut self, text: &str, env: &Env) -> Result<()> {
+    fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
         self.filter.text = text.trim().to_string();
-        self.reload(env)
+        self.reload(env)?;
+        Ok(Effect::None)
     }
 
     fn search_text(&self) -> &str {

@@ -91,8 +91,8 @@ pub trait Pane {
     /// Handles an action the key map produced.
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect>;
     /// Free-text search from `/`; an empty text clears it.
-    fn search(&mut self, _text: &str, _env: &Env) -> Result<()> {
-        Ok(())
+    fn search(&mut self, _text: &str, env: &Env) -> Result<Effect> {
+        Ok(Effect::Status(Msg::NoSearch.text(env.lang).to_string()))
     }
     /// The current search text, to prefill the prompt.
     fn search_text(&self) -> &str {
