@@ -1031,10 +1031,12 @@ fn write_visits(
            version, created_at, created_by, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14, ?13, ?14)",
     )?;
-    let mut officer =
-        conn.prepare_cached("INSERT INTO visit_officers (visit_id, officer_id) VALUES (?1, ?2)")?;
-    let mut purpose =
-        conn.prepare_cached("INSERT INTO visit_purposes (visit_id, purpose) VALUES (?1, ?2)")?;
+    let mut officer = conn.prepare_cached(
+        "INSERT INTO visit_officers (visit_id, officer_id, on_date) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut purpose = conn.prepare_cached(
+        "INSERT INTO visit_purposes (visit_id, purpose, on_date) VALUES (?1, ?2, ?3)",
+    )?;
     let mut eval = conn.prepare_cached(
         "INSERT INTO evaluations (id, visit_id, respondent, comments,
            version, created_at, created_by, updated_at, updated_by)
@@ -1088,10 +1090,10 @@ fn write_visits(
             BY
         ])?;
         for o in &v.officers[..usize::from(v.no)] {
-            officer.execute(params![id, o])?;
+            officer.execute(params![id, o, v.date])?;
         }
         for p in &v.purposes[..usize::from(v.np)] {
-            purpose.execute(params![id, g.keys.purpose[usize::from(*p)]])?;
+            purpose.execute(params![id, g.keys.purpose[usize::from(*p)], v.date])?;
         }
         if v.status == DONE && v.evaluable && rng.u8(..100) < g.plan.eval_pct {
             evals += 1;

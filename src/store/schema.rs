@@ -58,18 +58,23 @@ CREATE TABLE visits (
 CREATE INDEX visits_by_date ON visits(on_date, status);
 CREATE INDEX visits_by_target ON visits(target_id, on_date);
 CREATE INDEX visits_overdue ON visits(on_date) WHERE status = 'planned';
+-- on_date repeats the visit's date (rewritten with the links on every
+-- save) so a calendar filtered by officer or purpose reads only that
+-- officer's or purpose's visits of the month, by index.
 CREATE TABLE visit_officers (
     visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
     officer_id INTEGER NOT NULL REFERENCES officers(id),
+    on_date TEXT NOT NULL,
     PRIMARY KEY (visit_id, officer_id)
 ) WITHOUT ROWID;
-CREATE INDEX visit_officers_by_officer ON visit_officers(officer_id, visit_id);
+CREATE INDEX visit_officers_by_officer ON visit_officers(officer_id, on_date, visit_id);
 CREATE TABLE visit_purposes (
     visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
     purpose TEXT NOT NULL,
+    on_date TEXT NOT NULL,
     PRIMARY KEY (visit_id, purpose)
 ) WITHOUT ROWID;
-CREATE INDEX visit_purposes_by_purpose ON visit_purposes(purpose, visit_id);
+CREATE INDEX visit_purposes_by_purpose ON visit_purposes(purpose, on_date, visit_id);
 
 CREATE TABLE evaluations (
     id INTEGER PRIMARY KEY,

@@ -44,23 +44,32 @@ impl VisitFilter {
         self.purpose.is_none() && self.form.is_none() && self.officer.is_none()
     }
 
-    /// The SQL conditions (on table `visits`) and their arguments.
-    fn conditions(&self, conds: &mut Vec<&'static str>, args: &mut Vec<Value>) {
+    /// The SQL conditions (on table `visits`) and their arguments, for
+    /// visits dated `from..=to`. Purpose and officer read their link
+    /// table's (key, on_date) index, so a filtered month touches only the
+    /// matching visits.
+    fn conditions(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        conds: &mut Vec<&'static str>,
+        args: &mut Vec<Value>,
+    ) {
         if let Some(p) = &self.purpose {
-            conds.push(
-                "EXISTS (SELECT 1 FROM visit_purposes p WHERE p.visit_id = visits.id AND p.purpose = ?)",
-            );
-            args.push(p.clone().into());
+            conds.push("id IN (SELECT visit_id FROM visit_purposes WHERE purpose = ? AND on_date BETWEEN ? AND ?)");
+            args.extend([
+                p.clone().into(),
+                from.to_string().into(),
+                to.to_string().into(),
+            ]);
         }
         if let Some(f) = &self.form {
             conds.push("form = ?");
             args.push(f.clone().into());
         }
         if let Some(o) = self.officer {
-            conds.push(
-                "EXISTS (SELECT 1 FROM visit_officers o WHERE o.visit_id = visits.id AND o.officer_id = ?)",
-            );
-            args.push(o.into());
+            conds.push("id IN (SELECT visit_id FROM visit_officers WHERE officer_id = ? AND on_date BETWEEN ? AND ?)");
+            args.extend([o.into(), from.to_string().into(), to.to_string().into()]);
         }
     }
 }
@@ -136,15 +145,17 @@ fn attach_links(conn: &Connection, rows: &mut [Stored<Visit>]) -> Result<()> {
 fn write_links(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
     conn.execute("DELETE FROM visit_officers WHERE visit_id = ?1", [id])?;
     conn.execute("DELETE FROM visit_purposes WHERE visit_id = ?1", [id])?;
-    let mut o =
-        conn.prepare_cached("INSERT INTO visit_officers (visit_id, officer_id) VALUES (?1, ?2)")?;
+    let mut o = conn.prepare_cached(
+        "INSERT INTO visit_officers (visit_id, officer_id, on_date) VALUES (?1, ?2, ?3)",
+    )?;
     for officer in &v.officers {
-        o.execute(params![id, officer])?;
+        o.execute(params![id, officer, v.date])?;
     }
-    let mut p =
-        conn.prepare_cached("INSERT INTO visit_purposes (visit_id, purpose) VALUES (?1, ?2)")?;
+    let mut p = conn.prepare_cached(
+        "INSERT INTO visit_purposes (visit_id, purpose, on_date) VALUES (?1, ?2, ?3)",
+    )?;
     for purpose in &v.purposes {
-        p.execute(params![id, purpose])?;
+        p.execute(params![id, purpose, v.date])?;
     }
     Ok(())
 }
@@ -266,7 +277,7 @@ impl Store {
     ) -> Result<Vec<DayCount>> {
         let mut conds = vec!["on_date BETWEEN ? AND ?"];
         let mut args: Vec<Value> = vec![from.to_string().into(), to.to_string().into()];
-        filter.conditions(&mut conds, &mut args);
+        filter.conditions(from, to, &mut conds, &mut args);
         let sql = format!(
             "SELECT on_date, status, count(*) FROM visits WHERE {}
              GROUP BY on_date, status ORDER BY on_date",
@@ -321,7 +332,7 @@ impl Store {
     ) -> Result<Page<Stored<Visit>, Cursor>> {
         let mut conds = vec!["on_date BETWEEN ? AND ?"];
         let mut args: Vec<Value> = vec![from.to_string().into(), to.to_string().into()];
-        filter.conditions(&mut conds, &mut args);
+        filter.conditions(from, to, &mut conds, &mut args);
         self.visit_page(conds, args, after, page_size)
     }
 
