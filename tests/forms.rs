@@ -3,27 +3,14 @@
 
 mod common;
 
+use common::{ctrl, form, key, status, typ};
+
 use common::{app, render, today};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use doorstep::lang::Lang;
 use doorstep::store::{OpenOptions, Store};
 use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::form::Form;
 use doorstep::tui::panes::{Effect, NewKind, Target};
-
-fn key(a: &mut App, code: KeyCode) {
-    a.on_key(KeyEvent::from(code));
-}
-
-fn ctrl(a: &mut App, c: char) {
-    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typ(a: &mut App, s: &str) {
-    for c in s.chars() {
-        key(a, KeyCode::Char(c));
-    }
-}
 
 fn tabs(a: &mut App, n: usize) {
     for _ in 0..n {
@@ -31,23 +18,9 @@ fn tabs(a: &mut App, n: usize) {
     }
 }
 
-fn form(a: &App) -> &Form {
-    match &a.overlay {
-        Some(Overlay::Form(f)) => f,
-        _ => panic!("no form is open"),
-    }
-}
-
 fn count(a: &App, table: &str) -> i64 {
     let sql = format!("SELECT count(*) FROM {table}");
     a.store.conn().query_row(&sql, [], |r| r.get(0)).unwrap()
-}
-
-fn status(a: &App) -> String {
-    a.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 fn new_visit(a: &mut App) {

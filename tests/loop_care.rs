@@ -4,48 +4,21 @@
 
 mod common;
 
+use common::{ctrl, form, key, status, typ};
+
 use common::{app, render, today};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use doorstep::lang::Lang;
 use doorstep::tui::app::{App, Overlay};
 use doorstep::tui::batch::Batch;
-use doorstep::tui::form::Form;
 use rusqlite::params;
 use std::collections::BTreeMap;
-
-fn key(a: &mut App, code: KeyCode) {
-    a.on_key(KeyEvent::from(code));
-}
-
-fn ctrl(a: &mut App, c: char) {
-    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typ(a: &mut App, s: &str) {
-    for c in s.chars() {
-        key(a, KeyCode::Char(c));
-    }
-}
-
-fn form(a: &App) -> &Form {
-    match &a.overlay {
-        Some(Overlay::Form(f)) => f,
-        _ => panic!("no form is open"),
-    }
-}
 
 fn batch(a: &App) -> &Batch {
     match &a.overlay {
         Some(Overlay::Batch(b)) => b,
         _ => panic!("no batch is open"),
     }
-}
-
-fn status(a: &App) -> String {
-    a.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 fn one(a: &App, sql: &str) -> i64 {

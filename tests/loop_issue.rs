@@ -7,34 +7,18 @@
 
 mod common;
 
+use common::{ch, ctrl, form, key, status, typ};
+
 use chrono::Days;
 use common::{app, render, today};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use doorstep::config::categories::SetId;
 use doorstep::domain::issue::Issue;
 use doorstep::lang::Lang;
 use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::form::{Ctx, Form};
+use doorstep::tui::form::Ctx;
 use doorstep::tui::panes::{Effect, Target};
 use doorstep::tui::steps;
-
-fn key(a: &mut App, code: KeyCode) {
-    a.on_key(KeyEvent::from(code));
-}
-
-fn ch(a: &mut App, c: char) {
-    key(a, KeyCode::Char(c));
-}
-
-fn ctrl(a: &mut App, c: char) {
-    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typ(a: &mut App, s: &str) {
-    for c in s.chars() {
-        ch(a, c);
-    }
-}
 
 /// `s` then the step's letter, from the record view on screen.
 fn step(a: &mut App, letter: char) {
@@ -45,13 +29,6 @@ fn step(a: &mut App, letter: char) {
         status(a)
     );
     ch(a, letter);
-}
-
-fn form(a: &App) -> &Form {
-    match &a.overlay {
-        Some(Overlay::Form(f)) => f,
-        _ => panic!("no form is open (status {:?})", status(a)),
-    }
 }
 
 /// Saves the open form and checks it closed back to record `target`.
@@ -66,13 +43,6 @@ fn save(a: &mut App, target: Target) {
         ),
         _ => panic!("no record view after saving"),
     }
-}
-
-fn status(a: &App) -> String {
-    a.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 fn one<T: rusqlite::types::FromSql>(a: &App, sql: &str, p: impl rusqlite::Params) -> T {

@@ -6,9 +6,11 @@
 
 mod common;
 
+use common::{ch, ctrl, key, status, typ};
+
 use chrono::NaiveDate;
 use common::{app, render, today};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use doorstep::domain::mediation::{CaseStatus, CaseStep, MediationCase, Outcome, Party, Role};
 use doorstep::domain::visit::VisitStatus;
 use doorstep::lang::Lang;
@@ -22,31 +24,6 @@ const SUMMARY: &str = "楼上漏水，邻里争执不下";
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn key(a: &mut App, code: KeyCode) {
-    a.on_key(KeyEvent::from(code));
-}
-
-fn ch(a: &mut App, c: char) {
-    key(a, KeyCode::Char(c));
-}
-
-fn ctrl(a: &mut App, c: char) {
-    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typ(a: &mut App, s: &str) {
-    for c in s.chars() {
-        ch(a, c);
-    }
-}
-
-fn status(a: &App) -> String {
-    a.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
 }
 
 /// The step keys the open menu offers.

@@ -71,3 +71,45 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
 pub fn act(app: &mut App, action: doorstep::tui::keys::Action) {
     app.act(action).unwrap();
 }
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use doorstep::tui::app::Overlay;
+use doorstep::tui::form::Form;
+
+/// Presses one key.
+pub fn key(a: &mut App, code: KeyCode) {
+    a.on_key(KeyEvent::from(code));
+}
+
+/// Presses one character key.
+pub fn ch(a: &mut App, c: char) {
+    key(a, KeyCode::Char(c));
+}
+
+/// Presses Ctrl and a character.
+pub fn ctrl(a: &mut App, c: char) {
+    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types text one key at a time, as a user would.
+pub fn typ(a: &mut App, s: &str) {
+    for c in s.chars() {
+        ch(a, c);
+    }
+}
+
+/// The status bar's message.
+pub fn status(a: &App) -> String {
+    a.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// The open form; fails the test when none is open.
+pub fn form(a: &App) -> &Form {
+    match &a.overlay {
+        Some(Overlay::Form(f)) => f,
+        _ => panic!("no form is open (status {:?})", status(a)),
+    }
+}

@@ -20,7 +20,6 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::HashMap;
 
-const PAGE: usize = 50;
 const WIDE: u16 = 120;
 
 /// Red bold when overdue, yellow when due within a week.
@@ -56,27 +55,17 @@ pub struct CarePane {
     /// Names of the people listed, read with each page.
     names: HashMap<i64, String>,
     choices: Vec<Choice>,
-    /// Rows read per page (0: the default).
-    page: usize,
 }
 
 impl CarePane {
     /// Reads `n` rows per page (tests use small pages).
     pub fn set_page_size(&mut self, n: usize) {
-        self.page = n;
-    }
-
-    fn page_size(&self) -> usize {
-        if self.page == 0 {
-            PAGE
-        } else {
-            self.page
-        }
+        self.list.set_page_size(n);
     }
 
     /// The ids of the loaded entries, in list order.
     pub fn ids(&self) -> Vec<i64> {
-        self.list.rows.iter().map(|r| r.id).collect()
+        self.list.ids(|r| r.id)
     }
 
     /// The id of the selected entry.
@@ -148,7 +137,9 @@ impl Pane for CarePane {
     }
 
     fn reload(&mut self, env: &Env) -> Result<()> {
-        let page = env.store.care_rows(&self.filter, None, self.page_size())?;
+        let page = env
+            .store
+            .care_rows(&self.filter, None, self.list.page_size())?;
         self.list.reset(page, |r| r.id);
         self.names.clear();
         self.add_names(env, 0)
@@ -162,7 +153,7 @@ impl Pane for CarePane {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => {
-                let (filter, n) = (&self.filter, self.page_size());
+                let (filter, n) = (&self.filter, self.list.page_size());
                 let loaded = self.list.navigate(action, 10 * n, |after| {
                     Ok(env.store.care_rows(filter, Some(after), n)?)
                 })?;

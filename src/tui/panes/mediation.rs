@@ -20,7 +20,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const PAGE: usize = 50;
 /// Below this width dates shorten (`26-11-06`, next session `11-29`).
 const WIDE: u16 = 120;
 
@@ -101,27 +100,17 @@ pub struct MediationPane {
     pub filter: QueueFilter,
     list: Paged<QueueRow, Cursor>,
     choices: Vec<Choice>,
-    /// Rows read per page (0: the default).
-    page: usize,
 }
 
 impl MediationPane {
     /// Reads `n` rows per page (tests use small pages).
     pub fn set_page_size(&mut self, n: usize) {
-        self.page = n;
-    }
-
-    fn page_size(&self) -> usize {
-        if self.page == 0 {
-            PAGE
-        } else {
-            self.page
-        }
+        self.list.set_page_size(n);
     }
 
     /// The ids of the loaded rows, in queue order.
     pub fn ids(&self) -> Vec<i64> {
-        self.list.rows.iter().map(|r| r.id).collect()
+        self.list.ids(|r| r.id)
     }
 
     /// The id of the selected case.
@@ -225,7 +214,9 @@ impl Pane for MediationPane {
 
     fn reload(&mut self, env: &Env) -> Result<()> {
         // Keep the selection on the same case when it is still listed.
-        let page = env.store.queue_rows(&self.filter, None, self.page_size())?;
+        let page = env
+            .store
+            .queue_rows(&self.filter, None, self.list.page_size())?;
         self.list.reset(page, |r| r.id);
         Ok(())
     }
@@ -238,7 +229,7 @@ impl Pane for MediationPane {
             | Action::Bottom
             | Action::PageUp
             | Action::PageDown => {
-                let (filter, n) = (&self.filter, self.page_size());
+                let (filter, n) = (&self.filter, self.list.page_size());
                 self.list.navigate(action, 10 * n, |after| {
                     Ok(env.store.queue_rows(filter, Some(after), n)?)
                 })?;

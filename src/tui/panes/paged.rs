@@ -12,7 +12,12 @@ pub struct Paged<T, C> {
     pub rows: Vec<T>,
     next: Option<C>,
     pub nav: Nav,
+    /// Rows read per page.
+    page: usize,
 }
+
+/// Rows read per page unless a pane (or a test) sets otherwise.
+pub const PAGE: usize = 50;
 
 impl<T, C> Default for Paged<T, C> {
     fn default() -> Self {
@@ -20,11 +25,27 @@ impl<T, C> Default for Paged<T, C> {
             rows: Vec::new(),
             next: None,
             nav: Nav::default(),
+            page: PAGE,
         }
     }
 }
 
 impl<T, C> Paged<T, C> {
+    /// Rows read per page.
+    pub fn page_size(&self) -> usize {
+        self.page
+    }
+
+    /// Reads `n` rows per page (tests use small pages to cross pages).
+    pub fn set_page_size(&mut self, n: usize) {
+        self.page = n.max(1);
+    }
+
+    /// The ids of the loaded rows, in list order.
+    pub fn ids(&self, id: impl Fn(&T) -> i64) -> Vec<i64> {
+        self.rows.iter().map(id).collect()
+    }
+
     /// Replaces the rows with a first page, keeping the selection on the
     /// same record (by `id`) when it is still listed.
     pub fn reset(&mut self, page: Page<T, C>, id: impl Fn(&T) -> i64) {
