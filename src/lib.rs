@@ -10,5 +10,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod lang;
+pub mod msg;
 pub mod store;
 pub mod tui;

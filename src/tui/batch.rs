@@ -5,13 +5,13 @@
 
 use super::form::{Ctx, Done, Field, Fields, Form, Record, Saved};
 use super::keys::Action;
-use super::msg::Msg;
 use super::panes::View;
 use super::text;
 use super::widgets::{centered, clear};
 use crate::config::categories::SetId;
 use crate::domain::batch::{self, BatchError, Planned};
 use crate::domain::{FieldError, Problem};
+use crate::msg::Msg;
 use crate::store::StoreError;
 use chrono::{Datelike, Days, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

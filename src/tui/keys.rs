@@ -3,7 +3,7 @@
 //! palette are generated from the same map, so they are never stale.
 //! A station's `[keys]` table overrides the defaults per scope.
 
-use super::msg::Msg;
+use crate::msg::Msg;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;

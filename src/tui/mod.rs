@@ -5,7 +5,6 @@ pub mod batch;
 pub mod detail;
 pub mod form;
 pub mod keys;
-pub mod msg;
 pub mod panes;
 pub mod steps;
 pub mod terminal;

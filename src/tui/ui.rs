@@ -3,11 +3,11 @@
 
 use super::app::{App, Overlay, PANES};
 use super::keys::{Action, Scope};
-use super::msg::Msg;
 use super::panes::View;
 use super::text;
 use super::widgets::centered;
 use super::widgets::picker::skip_cells;
+use crate::msg::Msg;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};

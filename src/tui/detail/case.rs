@@ -5,8 +5,8 @@
 use super::{field, paragraph, Detail};
 use crate::config::categories::SetId;
 use crate::domain::mediation::{CaseStatus, MediationCase, Role};
+use crate::msg::Msg;
 use crate::store::Store;
-use crate::tui::msg::Msg;
 use crate::tui::panes::mediation::{
     consent_msg, days_left_style, outcome_msg, risk_cell, role_msg, state_msg,
 };

@@ -3,8 +3,8 @@
 use super::{field, paragraph, Detail};
 use crate::config::categories::SetId;
 use crate::domain::issue::{IssueStatus, DISSATISFIED};
+use crate::msg::Msg;
 use crate::store::Store;
-use crate::tui::msg::Msg;
 use crate::tui::panes::issues::state_msg;
 use crate::tui::panes::{Target, View};
 use crate::tui::text;

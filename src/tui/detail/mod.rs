@@ -9,9 +9,9 @@ mod issue;
 mod visit;
 
 use super::keys::Action;
-use super::msg::Msg;
 use super::panes::{Target, View};
 use super::text;
+use crate::msg::Msg;
 use crate::store::Store;
 use anyhow::Result;
 use ratatui::layout::Rect;

@@ -4,8 +4,8 @@ use super::{Ctx, Field, Fields, Form, Record, Saved};
 use crate::config::categories::SetId;
 use crate::domain::care::CareEntry;
 use crate::domain::{FieldError, Problem};
+use crate::msg::Msg;
 use crate::store::StoreError;
-use crate::tui::msg::Msg;
 
 /// A new entry's cadence, in days, until the coordinator says otherwise.
 const CADENCE: u32 = 30;

@@ -6,8 +6,8 @@ use super::{default_key, Ctx, Field, Fields, Form, Record, Saved};
 use crate::config::categories::SetId;
 use crate::domain::mediation::{MediationCase, Party, Role};
 use crate::domain::{FieldError, Problem};
+use crate::msg::Msg;
 use crate::store::StoreError;
-use crate::tui::msg::Msg;
 
 struct CaseForm {
     /// (id, version, stored case) when editing.

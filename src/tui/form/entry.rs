@@ -3,8 +3,8 @@
 use super::{default_key, Ctx, Field, Fields, Form, Record, Saved};
 use crate::config::categories::SetId;
 use crate::domain::directory::DirectoryEntry;
+use crate::msg::Msg;
 use crate::store::StoreError;
-use crate::tui::msg::Msg;
 
 struct EntryForm {
     /// (id, version) of the stored entry being edited.

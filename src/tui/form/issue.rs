@@ -3,8 +3,8 @@
 use super::{Ctx, Field, Fields, Form, Record, Saved};
 use crate::config::categories::SetId;
 use crate::domain::issue::Issue;
+use crate::msg::Msg;
 use crate::store::StoreError;
-use crate::tui::msg::Msg;
 
 struct IssueForm {
     /// (id, version, stored issue) when editing; the store keeps the

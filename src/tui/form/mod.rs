@@ -18,7 +18,6 @@ pub mod issue;
 pub mod visit;
 
 use super::keys::Action;
-use super::msg::Msg;
 use super::panes::{NewKind, Target, View};
 use super::text;
 use super::widgets::centered;
@@ -27,6 +26,7 @@ use crate::config::categories::{Categories, SetId};
 use crate::domain::validate::{LINE_MAX, TEXT_MAX};
 use crate::domain::{FieldError, Problem};
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use chrono::{NaiveDate, NaiveTime};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

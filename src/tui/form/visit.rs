@@ -3,8 +3,8 @@
 use super::{default_key, Ctx, Field, Fields, Form, Record, Saved};
 use crate::config::categories::SetId;
 use crate::domain::visit::Visit;
+use crate::msg::Msg;
 use crate::store::StoreError;
-use crate::tui::msg::Msg;
 use chrono::NaiveDate;
 
 /// The stored visit being edited: id, version and the parts the form

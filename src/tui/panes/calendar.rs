@@ -15,10 +15,10 @@ use super::today::{
 use super::{Effect, Env, Nav, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
 use crate::domain::visit::Visit;
+use crate::msg::Msg;
 use crate::store::visits::{Cursor, DayCount, VisitFilter};
 use crate::store::Stored;
 use crate::tui::keys::{Action, Scope};
-use crate::tui::msg::Msg;
 use crate::tui::text;
 use crate::tui::widgets::table::{Cell, Column, Table};
 use anyhow::Result;

@@ -4,11 +4,11 @@
 use super::paged::Paged;
 use super::{Effect, Env, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
+use crate::msg::Msg;
 use crate::store::care::{CareRow, Cursor};
 use crate::store::history::CareFilter;
 use crate::store::Stored;
 use crate::tui::keys::{Action, Scope};
-use crate::tui::msg::Msg;
 use crate::tui::text;
 use crate::tui::widgets::table::{Cell, Column, Table};
 use anyhow::Result;

@@ -9,10 +9,10 @@ pub mod paged;
 pub mod today;
 
 use super::keys::{Action, Scope};
-use super::msg::Msg;
 use super::theme::Theme;
 use crate::config::categories::Categories;
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;

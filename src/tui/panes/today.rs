@@ -9,12 +9,12 @@
 use super::{Effect, Env, NewKind, Pane, Target, View};
 use crate::config::categories::SetId;
 use crate::domain::visit::{Visit, VisitStatus};
+use crate::msg::Msg;
 use crate::store::agenda::{CaseBrief, SessionBrief, TodayCounts};
 use crate::store::care::CareRow;
 use crate::store::issues::IssueRow;
 use crate::store::Stored;
 use crate::tui::keys::{Action, Scope};
-use crate::tui::msg::Msg;
 use crate::tui::panes::issues::state_msg;
 use crate::tui::text;
 use anyhow::Result;

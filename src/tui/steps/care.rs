@@ -8,9 +8,9 @@ use crate::config::categories::SetId;
 use crate::domain::care::CareEntry;
 use crate::domain::visit::{Visit, VisitStatus, CARE};
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::form::{default_key, Ctx, Field, Fields, Form, Record, Saved};
-use crate::tui::msg::Msg;
 use anyhow::Result;
 
 /// The visit form of a care visit.

@@ -13,9 +13,9 @@ use crate::domain::mediation::{
 };
 use crate::domain::StepError;
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::form::{default_key, Ctx, Field, Fields, Form, Record, Saved};
-use crate::tui::msg::Msg;
 use crate::tui::panes::mediation::{outcome_msg, role_msg};
 use anyhow::Result;
 use chrono::{Days, NaiveDate};

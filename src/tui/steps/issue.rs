@@ -11,9 +11,9 @@ use crate::config::categories::SetId;
 use crate::domain::issue::{Answer, Assignment, IssueStatus, IssueStep, Measure};
 use crate::domain::{FieldError, Problem};
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::form::{Ctx, Field, Fields, Form, Record, Saved};
-use crate::tui::msg::Msg;
 use anyhow::Result;
 use chrono::Days;
 

@@ -13,11 +13,11 @@ pub mod visit;
 
 use super::form::{Ctx, Form};
 use super::keys::Action;
-use super::msg::Msg;
 use super::panes::{Nav, Target};
 use super::text;
 use super::theme::Theme;
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::Store;
 use anyhow::Result;
 use crossterm::event::{KeyCode, KeyEvent};

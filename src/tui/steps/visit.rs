@@ -7,9 +7,9 @@ use crate::config::categories::SetId;
 use crate::domain::visit::{Evaluation, VisitStatus, VisitStep};
 use crate::domain::StepError;
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::form::{self, Ctx, Field, Fields, Form, Record, Saved};
-use crate::tui::msg::Msg;
 use anyhow::Result;
 
 /// The steps the visit allows now.
