@@ -37,6 +37,7 @@ catalogue! {
     Officer => "officer", "民警";
     NoOfficer => "no officer for this login", "当前登录未对应民警";
     Overdue => "overdue", "逾期";
+    OverdueCountsFmt => "overdue: visits {} · issues {} · care {}", "逾期：走访 {} · 问题 {} · 关爱 {}";
     Loading => "loading…", "加载中…";
     Empty => "nothing here", "暂无记录";
     // Today
@@ -104,7 +105,10 @@ catalogue! {
     PaletteTitle => "Commands", "命令";
     HelpGlobal => "Everywhere", "全局";
     HelpPane => "This pane", "本页";
+    HelpOverlay => "Here", "当前窗口";
+    NoFilter => "this pane has no filter", "本页没有筛选";
     PressEsc => "Esc closes", "Esc 关闭";
+    MoreBelowFmt => "↓ {} more lines", "↓ 下面还有 {} 行";
     // Actions (help, palette, hint bar)
     ActQuit => "quit", "退出";
     ActNextPane => "next pane", "下一页";
@@ -280,7 +284,15 @@ catalogue! {
     EntryKindCase => "dispute", "纠纷";
     EntryKindCare => "care", "关爱";
     // @mediation-care
-    FormHint => "Tab/S-Tab field · Enter pick · Space toggle · Ctrl-S save · Esc cancel", "Tab/S-Tab 切换 · Enter 选择 · 空格 切换 · Ctrl-S 保存 · Esc 取消";
+    HintField => "field", "切换字段";
+    HintPick => "pick", "选择";
+    HintToggle => "tick", "勾选";
+    HintSave => "save", "保存";
+    HintCancel => "cancel", "取消";
+    HintConfirm => "confirm", "确认";
+    HintCreate => "creates", "创建";
+    HintScroll => "scroll", "滚动";
+    HintStep => "step", "办理";
     PersonHint => "type to search · Enter picks · Ctrl-N new entry · Esc closes", "输入搜索 · Enter 选择 · Ctrl-N 新建 · Esc 关闭";
     NewEntryItem => "+ new directory entry {}", "+ 新建人员/单位 {}";
     FieldLeader => "Leader", "包案领导";
@@ -377,7 +389,6 @@ catalogue! {
     FieldTo => "To", "结束日期";
     FieldDailyLimit => "Daily limit", "每人每日上限";
     BatchSummaryFmt => "{} visits, {} officers, from {} to {}", "共 {} 次走访，{} 名民警，{} 至 {}";
-    BatchPreviewHint => "Enter/Ctrl-S creates them · j/k/PgUp/PgDn scroll · Esc cancels", "Enter/Ctrl-S 创建 · j/k/翻页 滚动 · Esc 取消";
     BatchCreatedFmt => "{} visits created", "已创建 {} 次走访";
     BatchCancelled => "cancelled: no visits created", "已取消，未创建走访";
     BatchNoEntries => "no active care entries in the chosen groups", "所选类别中没有在册的关爱对象";

@@ -4,13 +4,16 @@
 mod common;
 
 use common::{ctrl, form, key, status, typ};
+use doorstep::tui::shell::prompt::SearchPrompt;
 
 use common::{app, render, today};
 use crossterm::event::KeyCode;
 use doorstep::lang::Lang;
 use doorstep::store::{OpenOptions, Store};
-use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::panes::{Effect, NewKind, Target};
+use doorstep::tui::kit::form::Form;
+use doorstep::tui::kit::pane::Effect;
+use doorstep::tui::registry::{NewKind, Target};
+use doorstep::tui::shell::app::App;
 
 fn tabs(a: &mut App, n: usize) {
     for _ in 0..n {
@@ -24,7 +27,7 @@ fn count(a: &App, table: &str) -> i64 {
 }
 
 fn new_visit(a: &mut App) {
-    a.apply(Effect::New(NewKind::Visit(today()))).unwrap();
+    a.effect(Effect::New(NewKind::Visit(today()))).unwrap();
 }
 
 /// Visit form fields, in order.
@@ -57,7 +60,7 @@ fn a_visit_is_created_through_the_form() {
     tabs(&mut a, 2);
     typ(&mut a, "bring rice, quick check");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "the form closes on save");
+    assert!(!a.overlay_open(), "the form closes on save");
     assert_eq!(status(&a), "saved");
     assert_eq!(count(&a, "visits"), before + 1);
     let (id, date, time, minutes, place, form_key, mission): (
@@ -147,10 +150,7 @@ fn an_empty_required_field_is_refused_and_nothing_is_written() {
     assert_eq!(form(&a).focused(), "name");
     // A visit with a place but no purpose: the error lands on purposes.
     key(&mut a, KeyCode::Esc);
-    assert!(
-        a.overlay.is_none(),
-        "an untouched form closes without asking"
-    );
+    assert!(!a.overlay_open(), "an untouched form closes without asking");
     new_visit(&mut a);
     tabs(&mut a, PLACE);
     typ(&mut a, "market");
@@ -199,7 +199,7 @@ fn chinese_and_emoji_round_trip_into_the_database() {
     tabs(&mut a, 2);
     typ(&mut a, "幸福路 12 号 🏠");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{:?}", form_error_dump(&a));
+    assert!(!a.overlay_open(), "{:?}", form_error_dump(&a));
     assert_eq!(status(&a), "已保存");
     let (name, address): (String, String) = a
         .store
@@ -215,10 +215,9 @@ fn chinese_and_emoji_round_trip_into_the_database() {
 }
 
 fn form_error_dump(a: &App) -> String {
-    match &a.overlay {
-        Some(Overlay::Form(f)) => format!("{:?}", f.fields.list),
-        _ => String::new(),
-    }
+    a.top::<Form>()
+        .map(|f| format!("{:?}", f.fields.list))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -234,7 +233,7 @@ fn esc_on_a_changed_form_asks_first() {
     assert!(!render(&a, 80, 24).contains("Discard unsaved input?"));
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('y'));
-    assert!(a.overlay.is_none(), "y discards");
+    assert!(!a.overlay_open(), "y discards");
     assert!(!a.quit);
 }
 
@@ -269,7 +268,7 @@ fn a_conflicting_save_keeps_the_input_and_says_so() {
             |r| r.get(0),
         )
         .unwrap();
-    a.apply(Effect::Edit(Target::Visit(id))).unwrap();
+    a.effect(Effect::Edit(Target::Visit(id))).unwrap();
     // Someone else saves the visit meanwhile.
     let opts = OpenOptions {
         actor: Some("colleague".into()),
@@ -294,7 +293,7 @@ fn a_conflicting_save_keeps_the_input_and_says_so() {
     assert_eq!(stored(&a), "their mission");
     // A second Ctrl-S saves over their change, knowingly.
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none());
+    assert!(!a.overlay_open());
     assert_eq!(stored(&a), "my mission");
 }
 
@@ -303,7 +302,7 @@ fn a_directory_entry_made_inside_the_person_picker_is_selected() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     let entries = count(&a, "directory");
-    a.apply(Effect::New(NewKind::Issue)).unwrap();
+    a.effect(Effect::New(NewKind::Issue)).unwrap();
     // Raised by (the fifth field): the picker searches as you type.
     tabs(&mut a, 4);
     key(&mut a, KeyCode::Enter);
@@ -330,7 +329,7 @@ fn a_directory_entry_made_inside_the_person_picker_is_selected() {
     key(&mut a, KeyCode::Tab);
     typ(&mut a, "street light broken");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{}", form_error_dump(&a));
+    assert!(!a.overlay_open(), "{}", form_error_dump(&a));
     let raiser: Option<i64> = a
         .store
         .conn()
@@ -393,7 +392,7 @@ fn a_mediation_case_takes_typed_party_names() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     let cases = count(&a, "mediation_cases");
-    a.apply(Effect::New(NewKind::Case)).unwrap();
+    a.effect(Effect::New(NewKind::Case)).unwrap();
     // Received on, kind (pick the first), source, risk, summary, parties.
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Enter);
@@ -407,7 +406,7 @@ fn a_mediation_case_takes_typed_party_names() {
     assert_eq!(form(&a).focused(), "respondent", "focus jumps to the error");
     typ(&mut a, "王五");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{}", form_error_dump(&a));
+    assert!(!a.overlay_open(), "{}", form_error_dump(&a));
     assert_eq!(count(&a, "mediation_cases"), cases + 1);
 }
 
@@ -415,9 +414,9 @@ fn a_mediation_case_takes_typed_party_names() {
 fn paste_still_reaches_the_search_prompt() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
-    a.act(doorstep::tui::keys::Action::Search).unwrap();
+    a.act(doorstep::tui::shell::keys::Action::Search).unwrap();
     a.on_paste("abc");
-    assert!(matches!(a.overlay, Some(Overlay::Search(_))));
+    assert!(a.top::<SearchPrompt>().is_some());
 }
 
 #[test]
@@ -436,13 +435,13 @@ fn editing_a_case_changes_its_facts_and_keeps_its_lifecycle() {
         )
         .unwrap();
     let audits = count(&a, "audit");
-    a.apply(Effect::Edit(Target::Case(id))).unwrap();
+    a.effect(Effect::Edit(Target::Case(id))).unwrap();
     // Received on, kind, source, risk, summary: replace the summary.
     tabs(&mut a, 4);
     ctrl(&mut a, 'u');
     typ(&mut a, "修改后的纠纷摘要");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{}", form_error_dump(&a));
+    assert!(!a.overlay_open(), "{}", form_error_dump(&a));
     let c = a.store.case(id).unwrap();
     assert_eq!(c.record.summary, "修改后的纠纷摘要");
     assert_eq!(c.record.status.name(), status);

@@ -5,20 +5,19 @@
 mod common;
 
 use common::{ctrl, form, key, status, typ};
+use doorstep::tui::care::pane::CarePane;
+use doorstep::tui::kit::menu::Menu;
 
 use common::{app, render, today};
 use crossterm::event::KeyCode;
 use doorstep::lang::Lang;
-use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::batch::Batch;
+use doorstep::tui::care::batch::Batch;
+use doorstep::tui::shell::app::App;
 use rusqlite::params;
 use std::collections::BTreeMap;
 
 fn batch(a: &App) -> &Batch {
-    match &a.overlay {
-        Some(Overlay::Batch(b)) => b,
-        _ => panic!("no batch is open"),
-    }
+    a.top::<Batch>().expect("no batch is open")
 }
 
 fn one(a: &App, sql: &str) -> i64 {
@@ -49,7 +48,10 @@ fn dates(a: &App, id: i64) -> (i64, Option<String>, String) {
 /// and person.
 fn care_pane(a: &mut App) -> (i64, i64) {
     key(a, KeyCode::Char('5'));
-    let id = a.care.selected().expect("the demo has care entries");
+    let id = a
+        .pane_of::<CarePane>()
+        .selected()
+        .expect("the demo has care entries");
     let person = one(
         a,
         &format!("SELECT person_id FROM care_entries WHERE id = {id}"),
@@ -60,7 +62,7 @@ fn care_pane(a: &mut App) -> (i64, i64) {
 /// Opens step `letter` of the selected row.
 fn step(a: &mut App, letter: char) {
     key(a, KeyCode::Char('s'));
-    assert!(matches!(a.overlay, Some(Overlay::Steps(_))), "no step menu");
+    assert!(a.top::<Menu>().is_some(), "no step menu");
     key(a, KeyCode::Char(letter));
 }
 
@@ -153,7 +155,7 @@ fn logging_a_care_visit_moves_last_and_next_due_at_once() {
     assert_eq!(form(&a).focused(), "outcome");
     typ(&mut a, "送米面油，身体尚好");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "the form closes on save");
+    assert!(!a.overlay_open(), "the form closes on save");
     let rows = visits_after(&a, v0);
     assert_eq!(rows.len(), 1, "exactly one new visit");
     let (vid, date, st, target, outcome, reached) = rows[0].clone();
@@ -180,7 +182,7 @@ fn logging_a_care_visit_moves_last_and_next_due_at_once() {
         "one audit entry, for the visit"
     );
     // The pane re-sorted: the entry left the top of the overdue list.
-    assert_ne!(a.care.selected(), Some(id));
+    assert_ne!(a.pane_of::<CarePane>().selected(), Some(id));
 }
 
 #[test]
@@ -195,7 +197,7 @@ fn planning_the_next_visit_puts_a_planned_care_visit_on_the_calendar() {
     let expected = due.max(today()).to_string();
     assert_eq!(form(&a).fields.text("date"), expected, "next due, or today");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{:?}", status(&a));
+    assert!(!a.overlay_open(), "{:?}", status(&a));
     let rows = visits_after(&a, v0);
     assert_eq!(rows.len(), 1);
     let (vid, date, st, target, _, _) = rows[0].clone();
@@ -242,7 +244,7 @@ fn changing_the_cadence_recomputes_next_due() {
     ctrl(&mut a, 'u');
     typ(&mut a, "45");
     ctrl(&mut a, 's');
-    assert!(a.overlay.is_none(), "{:?}", status(&a));
+    assert!(!a.overlay_open(), "{:?}", status(&a));
     // Next due is the last visit plus the new cadence (never visited:
     // due since joining the list).
     let next = match &last {
@@ -383,7 +385,7 @@ fn a_confirmed_festival_batch_creates_one_visit_per_entry_in_one_go() {
     key(&mut a, KeyCode::PageDown);
     assert!(batch(&a).preview().is_some());
     key(&mut a, KeyCode::Enter);
-    assert!(a.overlay.is_none());
+    assert!(!a.overlay_open());
     assert_eq!(status(&a), format!("{n} visits created"));
     let rows = visits_after(&a, v0);
     assert_eq!(rows.len(), n, "exactly one visit per entry");
@@ -430,7 +432,7 @@ fn a_cancelled_festival_batch_creates_nothing() {
     ctrl(&mut a, 's');
     assert!(batch(&a).preview().is_some(), "{:?}", batch(&a).error());
     key(&mut a, KeyCode::Esc);
-    assert!(a.overlay.is_none());
+    assert!(!a.overlay_open());
     assert_eq!(status(&a), "cancelled: no visits created");
     assert_eq!((max_visit(&a), audits(&a)), (v0, audit0));
     // Esc on the form (after confirming the discard) creates nothing too.
@@ -438,7 +440,7 @@ fn a_cancelled_festival_batch_creates_nothing() {
     fill_batch(&mut a, "2026-12-14", "2026-12-25", "4");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('y'));
-    assert!(a.overlay.is_none());
+    assert!(!a.overlay_open());
     assert_eq!(status(&a), "cancelled: no visits created");
     assert_eq!((max_visit(&a), audits(&a)), (v0, audit0));
 }

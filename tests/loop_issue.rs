@@ -8,6 +8,8 @@
 mod common;
 
 use common::{ch, ctrl, form, key, status, typ};
+use doorstep::tui::kit::menu::Menu;
+use doorstep::tui::kit::record_view::Detail;
 
 use chrono::Days;
 use common::{app, render, today};
@@ -15,34 +17,31 @@ use crossterm::event::KeyCode;
 use doorstep::config::categories::SetId;
 use doorstep::domain::issue::Issue;
 use doorstep::lang::Lang;
-use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::form::Ctx;
-use doorstep::tui::panes::{Effect, Target};
-use doorstep::tui::steps;
+use doorstep::tui::kit::form::Form;
+use doorstep::tui::kit::pane::Effect;
+use doorstep::tui::registry;
+use doorstep::tui::registry::Target;
+use doorstep::tui::shell::app::App;
 
 /// `s` then the step's letter, from the record view on screen.
 fn step(a: &mut App, letter: char) {
     ch(a, 's');
-    assert!(
-        matches!(a.overlay, Some(Overlay::Steps(_))),
-        "no step menu: {:?}",
-        status(a)
-    );
+    assert!(a.top::<Menu>().is_some(), "no step menu: {:?}", status(a));
     ch(a, letter);
 }
 
 /// Saves the open form and checks it closed back to record `target`.
 fn save(a: &mut App, target: Target) {
     ctrl(a, 's');
-    match &a.overlay {
-        Some(Overlay::Detail(d)) => assert_eq!(d.target, target),
-        Some(Overlay::Form(f)) => panic!(
+    if let Some(f) = a.top::<Form>() {
+        panic!(
             "the form stayed open: note {:?}, focused {}",
             f.note(),
             f.focused()
-        ),
-        _ => panic!("no record view after saving"),
+        );
     }
+    let d = a.top::<Detail>().expect("no record view after saving");
+    assert_eq!(d.target, target);
 }
 
 fn one<T: rusqlite::types::FromSql>(a: &App, sql: &str, p: impl rusqlite::Params) -> T {
@@ -124,7 +123,7 @@ fn issue_state(a: &App, id: i64) -> (String, i64) {
 
 /// The letters of the step menu the record allows now.
 fn menu_keys(a: &App, target: Target) -> Vec<char> {
-    steps::menu(&a.store, target, Lang::En)
+    registry::steps(&a.store, target, Lang::En)
         .unwrap()
         .iter()
         .map(|s| s.key)
@@ -165,7 +164,7 @@ fn an_issue_from_a_done_visit_walks_the_loop_reopens_and_closes() {
     let visit_audits = audits(&a, "visit", visit);
 
     // Raise it from the visit's record view: prefilled from the visit.
-    a.apply(Effect::Open(vt)).unwrap();
+    a.effect(Effect::Open(vt)).unwrap();
     assert_eq!(menu_keys(&a, vt), vec!['v', 'i']);
     step(&mut a, 'i');
     let f = form(&a);
@@ -199,7 +198,7 @@ fn an_issue_from_a_done_visit_walks_the_loop_reopens_and_closes() {
     assert_eq!(menu_keys(&a, vt), vec!['v', 'i']);
 
     // Assign: unit by digit, me as responsible, deadline from the topic.
-    a.apply(Effect::Open(it)).unwrap();
+    a.effect(Effect::Open(it)).unwrap();
     assert_eq!(menu_keys(&a, it), vec!['a']);
     step(&mut a, 'a');
     let days = a.store.categories().deadline_days(&topic);
@@ -219,7 +218,7 @@ fn an_issue_from_a_done_visit_walks_the_loop_reopens_and_closes() {
     assert_eq!(menu_keys(&a, it), vec!['r', 'a']);
     step(&mut a, 'r');
     assert!(status(&a).contains("rectifying started"), "{}", status(&a));
-    assert!(matches!(&a.overlay, Some(Overlay::Detail(d)) if d.target == it));
+    assert!(a.top::<Detail>().is_some_and(|d| d.target == it));
     assert_eq!(issue_state(&a, issue).0, "rectifying");
 
     measure_and_answer(&mut a, it, "已更换路灯", "电话告知已修复");
@@ -321,7 +320,7 @@ fn several_issues_are_raised_from_one_visit_without_retyping() {
         "SELECT count(*) FROM issues WHERE visit_id = ?1",
         [visit],
     );
-    a.apply(Effect::Open(vt)).unwrap();
+    a.effect(Effect::Open(vt)).unwrap();
     for (digit, summary) in [('1', "第一件事"), ('4', "第二件事")] {
         step(&mut a, 'i');
         ch(&mut a, digit);
@@ -368,7 +367,7 @@ fn an_anonymous_issue_closes_after_its_measure_without_an_answer() {
     i.anonymous = true;
     let issue = a.store.add_issue(&i).unwrap().id;
     let it = Target::Issue(issue);
-    a.apply(Effect::Open(it)).unwrap();
+    a.effect(Effect::Open(it)).unwrap();
     step(&mut a, 'a');
     ch(&mut a, '2');
     save(&mut a, it);
@@ -419,19 +418,7 @@ fn an_anonymous_issue_closes_after_its_measure_without_an_answer() {
 
 /// Opens step `id` of `target` as a stale menu would, over the app.
 fn open_step(a: &mut App, target: Target, id: &'static str) -> anyhow::Result<()> {
-    let me = a.me.as_ref().map(|m| m.0);
-    let mut ctx = Ctx {
-        store: &mut a.store,
-        lang: a.lang,
-        today: a.today,
-        officers: &a.officer_list,
-        me,
-    };
-    match steps::open(target, id, &mut ctx)? {
-        steps::Opened::Form(f) => a.overlay = Some(Overlay::Form(Box::new(f))),
-        steps::Opened::Done(m) => panic!("done at once: {m}"),
-    }
-    Ok(())
+    a.start_step(target, id)
 }
 
 fn writes(a: &App) -> (i64, i64) {
@@ -465,7 +452,7 @@ fn a_refused_step_says_why_and_writes_nothing() {
     assert_eq!(form(&a).fields.text("answer"), "已电话告知", "input kept");
 
     // A step needing no values refuses at once, with its reason.
-    a.overlay = None;
+    a.stack.clear();
     let e = open_step(&mut a, it, "start").unwrap_err();
     assert!(
         format!("{e:#}").contains("cannot start_rectifying"),
@@ -501,7 +488,7 @@ fn an_open_door_evaluation_is_entered_with_one_key_per_rating() {
     let (visit, _, _) = done_visit(&a);
     let vt = Target::Visit(visit);
     let evals: i64 = one(&a, "SELECT count(*) FROM evaluations", []);
-    a.apply(Effect::Open(vt)).unwrap();
+    a.effect(Effect::Open(vt)).unwrap();
     step(&mut a, 'v');
     let aspects = a.store.categories().keys(SetId::Aspect);
     assert_eq!(form(&a).focused(), "ratings", "starts on the first rating");
@@ -579,7 +566,7 @@ fn an_open_door_evaluation_is_entered_with_one_key_per_rating() {
 
 #[test]
 fn filters_find_issues_awaiting_an_answer_or_a_rating() {
-    use doorstep::tui::keys::Action;
+    use doorstep::tui::shell::keys::Action;
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     common::act(&mut a, Action::Pane(3));

@@ -7,6 +7,10 @@
 mod common;
 
 use common::{ch, ctrl, key, status, typ};
+use doorstep::tui::kit::form::Form;
+use doorstep::tui::kit::menu::Menu;
+use doorstep::tui::kit::record_view::Detail;
+use doorstep::tui::visits::calendar::CalendarPane;
 
 use chrono::NaiveDate;
 use common::{app, render, today};
@@ -15,10 +19,11 @@ use doorstep::domain::mediation::{CaseStatus, CaseStep, MediationCase, Outcome, 
 use doorstep::domain::visit::VisitStatus;
 use doorstep::lang::Lang;
 use doorstep::store::{OpenOptions, Store};
-use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::keys::{Action, KeyMap, Overrides};
-use doorstep::tui::panes::{Effect, Target};
-use doorstep::tui::theme::Theme;
+use doorstep::tui::kit::pane::Effect;
+use doorstep::tui::registry::Target;
+use doorstep::tui::shell::app::App;
+use doorstep::tui::shell::keys::{Action, KeyMap, Overrides};
+use doorstep::tui::shell::theme::Theme;
 
 const SUMMARY: &str = "楼上漏水，邻里争执不下";
 
@@ -37,17 +42,14 @@ fn menu_keys(a: &mut App) -> String {
     );
     key(a, KeyCode::Esc);
     assert!(
-        matches!(a.overlay, Some(Overlay::Detail(_))),
+        a.top::<Detail>().is_some(),
         "Esc on the menu returns to the case"
     );
-    let case = match &a.overlay {
-        Some(Overlay::Detail(d)) => d.target,
-        _ => unreachable!(),
-    };
+    let case = a.top::<Detail>().expect("a case view").target;
     let Target::Case(id) = case else {
         panic!("not a case")
     };
-    doorstep::tui::steps::menu(&a.store, Target::Case(id), a.lang)
+    doorstep::tui::registry::steps(&a.store, Target::Case(id), a.lang)
         .unwrap()
         .iter()
         .map(|s| s.key)
@@ -56,24 +58,17 @@ fn menu_keys(a: &mut App) -> String {
 
 /// Opens step `k` from the case view: `s`, then its key.
 fn step(a: &mut App, k: char) {
-    assert!(
-        matches!(a.overlay, Some(Overlay::Detail(_))),
-        "the case view is open"
-    );
+    assert!(a.top::<Detail>().is_some(), "the case view is open");
     ch(a, 's');
-    assert!(
-        matches!(a.overlay, Some(Overlay::Steps(_))),
-        "{}",
-        status(a)
-    );
+    assert!(a.top::<Menu>().is_some(), "{}", status(a));
     ch(a, k);
 }
 
 /// Saves the open step form and checks it closed back onto the case.
 fn save(a: &mut App) {
-    assert!(matches!(a.overlay, Some(Overlay::Form(_))), "no form open");
+    assert!(a.top::<Form>().is_some(), "no form open");
     ctrl(a, 's');
-    if let Some(Overlay::Form(f)) = &a.overlay {
+    if let Some(f) = a.top::<Form>() {
         let errors: Vec<_> = f
             .fields
             .list
@@ -82,10 +77,7 @@ fn save(a: &mut App) {
             .collect();
         panic!("form stayed open: {errors:?} {:?}", f.note());
     }
-    assert!(
-        matches!(a.overlay, Some(Overlay::Detail(_))),
-        "back on the case"
-    );
+    assert!(a.top::<Detail>().is_some(), "back on the case");
 }
 
 fn one<T: rusqlite::types::FromSql>(a: &App, sql: &str, p: impl rusqlite::Params) -> T {
@@ -100,8 +92,8 @@ fn received(a: &mut App, summary: &str) -> i64 {
     ];
     let c = MediationCase::received(today(), "neighbour", summary, "high", parties);
     let id = a.store.add_case(&c).unwrap().id;
-    a.reload_all().unwrap();
-    a.apply(Effect::Open(Target::Case(id))).unwrap();
+    a.reload(doorstep::tui::kit::overlay::Changes::ALL).unwrap();
+    a.effect(Effect::Open(Target::Case(id))).unwrap();
     id
 }
 
@@ -197,20 +189,25 @@ fn a_case_walks_from_received_to_closed() {
     a.act(Action::Pane(2)).unwrap();
     a.act(Action::NextDay).unwrap();
     a.act(Action::NextDay).unwrap();
-    assert_eq!(a.calendar.day(), Some(d("2026-11-28")));
-    assert!(a.calendar.agenda().iter().any(|x| x.id == visit));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-28")));
+    assert!(a
+        .pane_of::<CalendarPane>()
+        .agenda()
+        .iter()
+        .any(|x| x.id == visit));
     let cal = render(&a, 160, 48);
     assert!(cal.contains("2026-11-28"), "{cal}");
     assert!(cal.contains("楼上漏水"), "{cal}");
 
     // The session held; then the agreement with its follow-up check.
-    a.apply(Effect::Open(Target::Case(id))).unwrap();
+    a.effect(Effect::Open(Target::Case(id))).unwrap();
     let keys = menu_keys(&mut a);
     assert!(keys.contains('r') && !keys.contains('a'), "{keys}");
     step(&mut a, 'r');
     ctrl(&mut a, 's');
     assert!(
-        matches!(&a.overlay, Some(Overlay::Form(f)) if f.error("attendees").is_some()),
+        a.top::<Form>()
+            .is_some_and(|f| f.error("attendees").is_some()),
         "attendees are required"
     );
     typ(&mut a, "双方当事人及社区干部");
@@ -388,10 +385,10 @@ fn a_refusal_closes_the_case_as_declined_with_its_reason() {
     // Given: yes by default; Space says no. A refusal needs a reason.
     ch(&mut a, ' ');
     ctrl(&mut a, 's');
-    match &a.overlay {
-        Some(Overlay::Form(f)) => assert_eq!(f.error("reason"), Some("required")),
-        _ => panic!("the form stays open without a reason"),
-    }
+    let f = a
+        .top::<Form>()
+        .expect("the form stays open without a reason");
+    assert_eq!(f.error("reason"), Some("required"));
     assert_eq!(case(&a, id).status, CaseStatus::Received);
     typ(&mut a, "不愿与对方见面");
     save(&mut a);

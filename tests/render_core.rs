@@ -5,7 +5,7 @@ mod common;
 
 use common::{act, app, render};
 use doorstep::lang::Lang;
-use doorstep::tui::keys::Action;
+use doorstep::tui::shell::keys::Action;
 
 #[test]
 fn issues_pane_80x24_english() {

@@ -6,9 +6,12 @@ mod common;
 use common::{act, app, render, today};
 use crossterm::event::{KeyCode, KeyEvent};
 use doorstep::lang::Lang;
-use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::keys::Action;
-use doorstep::tui::panes::Target;
+use doorstep::tui::care::pane::CarePane;
+use doorstep::tui::kit::record_view::Detail;
+use doorstep::tui::mediation::pane::MediationPane;
+use doorstep::tui::registry::Target;
+use doorstep::tui::shell::app::App;
+use doorstep::tui::shell::keys::Action;
 use std::collections::HashSet;
 
 const MEDIATION: u8 = 4;
@@ -94,7 +97,7 @@ fn queue_starts_with_a_top_risk_case_in_sql_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(MEDIATION));
-    let ids = a.mediation.ids();
+    let ids = a.pane_of::<MediationPane>().ids();
     let first = a.store.case(ids[0]).unwrap();
     assert_eq!(first.record.risk, a.store.categories().top_risk());
     let want = queue_by_sql(&a);
@@ -111,19 +114,19 @@ fn queue_pages_on_demand_without_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(MEDIATION));
-    a.mediation.set_page_size(4);
-    a.reload_all().unwrap();
-    assert_eq!(a.mediation.ids().len(), 4);
+    a.pane_of_mut::<MediationPane>().set_page_size(4);
+    a.reload(doorstep::tui::kit::overlay::Changes::ALL).unwrap();
+    assert_eq!(a.pane_of::<MediationPane>().ids().len(), 4);
     render(&a, 80, 24); // settles the page height
     act(&mut a, Action::PageDown);
-    let after_pgdn = a.mediation.ids();
+    let after_pgdn = a.pane_of::<MediationPane>().ids();
     assert!(after_pgdn.len() > 4, "PageDown read the next page");
     act(&mut a, Action::Bottom);
-    let ids = a.mediation.ids();
+    let ids = a.pane_of::<MediationPane>().ids();
     let unique: HashSet<i64> = ids.iter().copied().collect();
     assert_eq!(unique.len(), ids.len(), "no duplicates: {ids:?}");
     assert_eq!(ids, queue_by_sql(&a));
-    assert_eq!(a.mediation.selected(), ids.last().copied());
+    assert_eq!(a.pane_of::<MediationPane>().selected(), ids.last().copied());
     let screen = render(&a, 80, 24);
     assert!(screen.contains(&format!("({})", ids.len())), "{screen}");
 }
@@ -133,10 +136,10 @@ fn queue_filter_and_search_narrow_the_rows() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(MEDIATION));
-    let all = a.mediation.ids().len();
+    let all = a.pane_of::<MediationPane>().ids().len();
     act(&mut a, Action::Filter);
     type_text(&mut a, "high risk only");
-    let high = a.mediation.ids();
+    let high = a.pane_of::<MediationPane>().ids();
     assert!(
         !high.is_empty() && high.len() < all,
         "{} of {all}",
@@ -153,13 +156,13 @@ fn queue_filter_and_search_narrow_the_rows() {
     // Clear the filter, then search by a party's name.
     act(&mut a, Action::Filter);
     type_text(&mut a, "all");
-    assert_eq!(a.mediation.ids().len(), all);
-    let last = *a.mediation.ids().last().unwrap();
+    assert_eq!(a.pane_of::<MediationPane>().ids().len(), all);
+    let last = *a.pane_of::<MediationPane>().ids().last().unwrap();
     let case = a.store.case(last).unwrap();
     let name = case.record.parties[1].name.clone();
     act(&mut a, Action::Search);
     type_text(&mut a, &name);
-    let found = a.mediation.ids();
+    let found = a.pane_of::<MediationPane>().ids();
     assert!(found.contains(&last) && found.len() < all, "{found:?}");
     for id in found {
         let c = a.store.case(id).unwrap().record;
@@ -173,7 +176,7 @@ fn queue_filter_and_search_narrow_the_rows() {
     a.on_key(KeyEvent::from(KeyCode::Esc));
     act(&mut a, Action::Filter);
     type_text(&mut a, "State: closed");
-    let closed = a.mediation.ids();
+    let closed = a.pane_of::<MediationPane>().ids();
     assert!(!closed.is_empty());
     let n = one_i64(
         &a,
@@ -189,7 +192,7 @@ fn case_view_shows_parties_sessions_and_limit() {
         let mut a = app(&dir, lang);
         act(&mut a, Action::Pane(MEDIATION));
         act(&mut a, Action::Open);
-        assert!(matches!(a.overlay, Some(Overlay::Detail(_))));
+        assert!(a.top::<Detail>().is_some());
         let screen = render(&a, 80, 24);
         let (parties, sessions) = match lang {
             Lang::En => ("Parties", "Sessions"),
@@ -209,8 +212,7 @@ fn case_view_of_a_settled_case_160x48() {
         &a,
         "SELECT id FROM mediation_cases WHERE status = 'agreement' ORDER BY id LIMIT 1",
     );
-    let d = doorstep::tui::detail::load(&a.store, Target::Case(id), &a.view()).unwrap();
-    a.overlay = Some(Overlay::Detail(d));
+    a.open(Target::Case(id)).unwrap();
     let screen = render(&a, 160, 48);
     assert!(screen.contains("Agreement"), "{screen}");
     assert!(screen.contains("Follow-up check"), "{screen}");
@@ -222,7 +224,7 @@ fn care_lists_overdue_first_and_marks_them() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(CARE));
-    let ids = a.care.ids();
+    let ids = a.pane_of::<CarePane>().ids();
     let first = a.store.care(ids[0]).unwrap();
     assert!(first.record.next_due < today(), "{first:?}");
     let screen = render(&a, 80, 24);
@@ -244,13 +246,13 @@ fn care_pages_and_filters() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(CARE));
-    a.care.set_page_size(7);
-    a.reload_all().unwrap();
+    a.pane_of_mut::<CarePane>().set_page_size(7);
+    a.reload(doorstep::tui::kit::overlay::Changes::ALL).unwrap();
     render(&a, 80, 24);
     act(&mut a, Action::PageDown);
-    assert!(a.care.ids().len() > 7);
+    assert!(a.pane_of::<CarePane>().ids().len() > 7);
     act(&mut a, Action::Bottom);
-    let ids = a.care.ids();
+    let ids = a.pane_of::<CarePane>().ids();
     let unique: HashSet<i64> = ids.iter().copied().collect();
     assert_eq!(unique.len(), ids.len());
     let active = one_i64(&a, "SELECT count(*) FROM care_entries WHERE active = 1");
@@ -259,7 +261,7 @@ fn care_pages_and_filters() {
     act(&mut a, Action::Filter);
     type_text(&mut a, "overdue only");
     act(&mut a, Action::Bottom);
-    let overdue = a.care.ids();
+    let overdue = a.pane_of::<CarePane>().ids();
     let want = one_i64(
         &a,
         "SELECT count(*) FROM care_entries WHERE active = 1 AND next_due_on < '2026-11-26'",
@@ -271,7 +273,7 @@ fn care_pages_and_filters() {
     type_text(&mut a, "all");
     act(&mut a, Action::Filter);
     type_text(&mut a, "Brave bystander");
-    let braves = a.care.ids();
+    let braves = a.pane_of::<CarePane>().ids();
     assert!(!braves.is_empty() && (braves.len() as i64) < active);
     for id in braves {
         assert_eq!(
@@ -290,7 +292,7 @@ fn care_view_shows_the_person_and_visits() {
         let mut a = app(&dir, lang);
         act(&mut a, Action::Pane(CARE));
         act(&mut a, Action::Open);
-        assert!(matches!(a.overlay, Some(Overlay::Detail(_))));
+        assert!(a.top::<Detail>().is_some());
         insta::assert_snapshot!(format!("care_view_80x24_{lang:?}"), render(&a, 80, 24));
         insta::assert_snapshot!(format!("care_view_160x48_{lang:?}"), render(&a, 160, 48));
     }
@@ -309,8 +311,7 @@ fn entry_view_shows_history_newest_first() {
     );
     let items = a.store.history_of(id, 50).unwrap();
     assert!(items.windows(2).all(|w| w[0].on >= w[1].on));
-    let d = doorstep::tui::detail::load(&a.store, Target::Entry(id), &a.view()).unwrap();
-    a.overlay = Some(Overlay::Detail(d));
+    a.open(Target::Entry(id)).unwrap();
     let screen = render(&a, 160, 48);
     assert!(screen.contains("History"), "{screen}");
     assert!(screen.contains("dispute"), "{screen}");
@@ -320,17 +321,15 @@ fn entry_view_shows_history_newest_first() {
 
 #[test]
 fn new_opens_the_form_of_the_pane() {
-    use doorstep::tui::panes::{Effect, Env, NewKind, Pane};
+    use doorstep::msg::Msg;
+    use doorstep::tui::kit::form::Form;
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
-    let env = Env {
-        store: &a.store,
-        today: today(),
-        lang: Lang::En,
-        me: None,
-    };
-    let e = a.mediation.handle(Action::New, &env).unwrap();
-    assert_eq!(e, Effect::New(NewKind::Case));
-    let e = a.care.handle(Action::New, &env).unwrap();
-    assert_eq!(e, Effect::New(NewKind::Care));
+    for (pane, title) in [(4, Msg::FormNewCase), (5, Msg::FormNewCare)] {
+        act(&mut a, Action::Pane(pane));
+        act(&mut a, Action::New);
+        let f = a.top::<Form>().expect("a form");
+        assert_eq!(f.title, title.text(Lang::En));
+        a.stack.clear();
+    }
 }

@@ -9,9 +9,9 @@ mod e2e_support;
 use doorstep::lang::Lang;
 use doorstep::store::issues::IssueFilter;
 use doorstep::store::{OpenOptions, Store};
-use doorstep::tui::app::App;
-use doorstep::tui::keys::{Action, KeyMap, Overrides};
-use doorstep::tui::theme::Theme;
+use doorstep::tui::shell::app::App;
+use doorstep::tui::shell::keys::{Action, KeyMap, Overrides};
+use doorstep::tui::shell::theme::Theme;
 use e2e_support::{find, key, Home};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -87,7 +87,8 @@ fn upto_fffd(s: &str) -> &str {
 /// The buffer's cells, row by row, and whether any holds a control char.
 fn draw(app: &App, w: u16, h: u16) -> (String, Vec<(u16, u16, String)>) {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| doorstep::tui::ui::draw(f, app)).unwrap();
+    term.draw(|f| doorstep::tui::shell::screen::draw(f, app))
+        .unwrap();
     let buf = term.backend().buffer().clone();
     let mut bad = Vec::new();
     for y in 0..h {

@@ -9,10 +9,15 @@ use chrono::NaiveDate;
 use common::{act, app, render, today};
 use crossterm::event::{KeyCode, KeyEvent};
 use doorstep::lang::Lang;
-use doorstep::tui::app::{App, Overlay};
-use doorstep::tui::keys::Action;
-use doorstep::tui::panes::calendar::Focus;
-use doorstep::tui::panes::{Effect, Env, NewKind, Pane, Target};
+use doorstep::msg::Msg;
+use doorstep::tui::kit::form::Form;
+use doorstep::tui::kit::record_view::Detail;
+use doorstep::tui::registry::Target;
+use doorstep::tui::shell::app::App;
+use doorstep::tui::shell::keys::Action;
+use doorstep::tui::today::pane::TodayPane;
+use doorstep::tui::visits::calendar::CalendarPane;
+use doorstep::tui::visits::calendar::Focus;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -26,19 +31,6 @@ fn type_text(a: &mut App, s: &str) {
     for c in s.chars() {
         a.on_key(KeyEvent::from(KeyCode::Char(c)));
     }
-}
-
-/// The pane environment, borrowing only the store (so a pane field can
-/// be borrowed mutably beside it).
-macro_rules! pane_env {
-    ($a:expr) => {
-        Env {
-            store: &$a.store,
-            today: $a.today,
-            lang: $a.lang,
-            me: None,
-        }
-    };
 }
 
 /// The lines of `screen` from the one containing `from` up to (not
@@ -125,32 +117,33 @@ fn today_selection_crosses_sections_and_opens_records() {
     let mut a = app(&dir, Lang::En);
     // The first line is today's only visit; Enter opens its view.
     assert!(matches!(
-        a.today_pane.selected_target(),
+        a.pane_of::<TodayPane>().selected_target(),
         Some(Target::Visit(_))
     ));
     act(&mut a, Action::Down);
     assert!(matches!(
-        a.today_pane.selected_target(),
+        a.pane_of::<TodayPane>().selected_target(),
         Some(Target::Visit(_))
     ));
     // PgDn jumps section by section: overdue visits, then issues.
     act(&mut a, Action::PageDown);
     assert!(matches!(
-        a.today_pane.selected_target(),
+        a.pane_of::<TodayPane>().selected_target(),
         Some(Target::Issue(_))
     ));
     act(&mut a, Action::Open);
-    assert!(matches!(a.overlay, Some(Overlay::Detail(_))));
+    assert!(a.top::<Detail>().is_some());
     a.on_key(KeyEvent::from(KeyCode::Esc));
-    assert!(a.overlay.is_none());
+    assert!(!a.overlay_open());
     act(&mut a, Action::Bottom);
     assert!(matches!(
-        a.today_pane.selected_target(),
+        a.pane_of::<TodayPane>().selected_target(),
         Some(Target::Care(_))
     ));
-    let e = pane_env!(a);
-    let effect = a.today_pane.handle(Action::New, &e).unwrap();
-    assert_eq!(effect, Effect::New(NewKind::Visit(today())));
+    act(&mut a, Action::New);
+    let f = a.top::<Form>().expect("a new visit form");
+    assert_eq!(f.title, Msg::FormNewVisit.text(Lang::En));
+    assert_eq!(f.fields.date("date"), Some(today()));
 }
 
 #[test]
@@ -158,7 +151,7 @@ fn calendar_80x24_english_counts_match_sql() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(2));
-    assert_eq!(a.calendar.day(), Some(today()));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(today()));
     let screen = render(&a, 80, 24);
     for day in ["2026-11-20", "2026-11-01", "2026-11-26"] {
         let n = sql_count(&a, "SELECT count(*) FROM visits WHERE on_date = ?1", day);
@@ -168,7 +161,10 @@ fn calendar_80x24_english_counts_match_sql() {
             day,
         );
         let date = d(day);
-        assert_eq!(a.calendar.count_on(date).map(|c| c.total), Some(n));
+        assert_eq!(
+            a.pane_of::<CalendarPane>().count_on(date).map(|c| c.total),
+            Some(n)
+        );
         let mark = if date == today() { "*" } else { " " };
         let bang = if overdue > 0 { "!" } else { " " };
         let cell = format!(
@@ -213,12 +209,12 @@ fn calendar_day_week_month_keys_and_t() {
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(2));
     act(&mut a, Action::NextDay);
-    assert_eq!(a.calendar.day(), Some(d("2026-11-27")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-27")));
     act(&mut a, Action::PrevDay);
     act(&mut a, Action::PrevDay);
-    assert_eq!(a.calendar.day(), Some(d("2026-11-25")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-25")));
     act(&mut a, Action::NextWeek);
-    assert_eq!(a.calendar.day(), Some(d("2026-12-02")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-12-02")));
     // The grid follows into December and counts December.
     let screen = render(&a, 80, 24);
     assert!(screen.contains("2026-12"), "{screen}");
@@ -228,22 +224,25 @@ fn calendar_day_week_month_keys_and_t() {
         "2026-12-02",
     );
     assert_eq!(
-        a.calendar.count_on(d("2026-12-02")).map(|c| c.total),
+        a.pane_of::<CalendarPane>()
+            .count_on(d("2026-12-02"))
+            .map(|c| c.total),
         Some(dec2)
     );
     act(&mut a, Action::PrevWeek);
     act(&mut a, Action::PrevWeek);
-    assert_eq!(a.calendar.day(), Some(d("2026-11-18")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-18")));
     act(&mut a, Action::NextMonth);
-    assert_eq!(a.calendar.day(), Some(d("2026-12-18")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-12-18")));
     act(&mut a, Action::PrevMonth);
     act(&mut a, Action::PrevMonth);
-    assert_eq!(a.calendar.day(), Some(d("2026-10-18")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-10-18")));
     act(&mut a, Action::Today);
-    assert_eq!(a.calendar.day(), Some(today()));
-    let e = pane_env!(a);
-    let effect = a.calendar.handle(Action::New, &e).unwrap();
-    assert_eq!(effect, Effect::New(NewKind::Visit(today())));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(today()));
+    act(&mut a, Action::New);
+    let f = a.top::<Form>().expect("a new visit form");
+    assert_eq!(f.title, Msg::FormNewVisit.text(Lang::En));
+    assert_eq!(f.fields.date("date"), Some(today()));
 }
 
 #[test]
@@ -254,25 +253,25 @@ fn calendar_enter_focuses_the_agenda_and_opens_a_visit() {
     for _ in 0..6 {
         act(&mut a, Action::PrevDay);
     }
-    assert_eq!(a.calendar.day(), Some(d("2026-11-20")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-20")));
     // Visit 1398 is done, was evaluated and had an issue raised at it.
     let pos = a
-        .calendar
+        .pane_of::<CalendarPane>()
         .agenda()
         .iter()
         .position(|v| v.id == 1398)
         .expect("visit 1398 on the agenda");
     act(&mut a, Action::Open);
-    assert_eq!(a.calendar.focus, Focus::Agenda);
+    assert_eq!(a.pane_of::<CalendarPane>().focus, Focus::Agenda);
     for _ in 0..pos {
         act(&mut a, Action::NextWeek);
     }
     // j moved within the agenda, not the day.
-    assert_eq!(a.calendar.day(), Some(d("2026-11-20")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-20")));
     let screen = render(&a, 80, 24);
     assert!(screen.contains("Enter opens"), "{screen}");
     act(&mut a, Action::Open);
-    let Some(Overlay::Detail(detail)) = &a.overlay else {
+    let Some(detail) = a.top::<Detail>() else {
         panic!("no visit view");
     };
     assert_eq!(detail.target, Target::Visit(1398));
@@ -282,8 +281,8 @@ fn calendar_enter_focuses_the_agenda_and_opens_a_visit() {
     // A day key gives the grid back the keys.
     a.on_key(KeyEvent::from(KeyCode::Esc));
     act(&mut a, Action::NextDay);
-    assert_eq!(a.calendar.focus, Focus::Grid);
-    assert_eq!(a.calendar.day(), Some(d("2026-11-21")));
+    assert_eq!(a.pane_of::<CalendarPane>().focus, Focus::Grid);
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-21")));
 }
 
 #[test]
@@ -292,7 +291,7 @@ fn calendar_week_view_80x24() {
     let mut a = app(&dir, Lang::En);
     act(&mut a, Action::Pane(2));
     act(&mut a, Action::ToggleWeek);
-    assert!(a.calendar.week);
+    assert!(a.pane_of::<CalendarPane>().week);
     let screen = render(&a, 80, 24);
     assert!(screen.contains("week of 2026-11-23"), "{screen}");
     for day in ["Mo 2026-11-23", "Th 2026-11-26", "Su 2026-11-29"] {
@@ -315,7 +314,10 @@ fn calendar_filter_by_purpose_narrows_the_counts() {
     act(&mut a, Action::Filter);
     type_text(&mut a, "Purpose: Deliver care");
     a.on_key(KeyEvent::from(KeyCode::Enter));
-    assert_eq!(a.calendar.filter.purpose.as_deref(), Some("care"));
+    assert_eq!(
+        a.pane_of::<CalendarPane>().filter.purpose.as_deref(),
+        Some("care")
+    );
     let screen = render(&a, 80, 24);
     assert!(screen.contains("Filter: Deliver care"), "{screen}");
     let mut seen = 0;
@@ -327,7 +329,10 @@ fn calendar_filter_by_purpose_narrows_the_counts() {
              AND p.purpose = 'care' WHERE v.on_date = ?1",
             &date.to_string(),
         );
-        let shown = a.calendar.count_on(date).map_or(0, |c| c.total);
+        let shown = a
+            .pane_of::<CalendarPane>()
+            .count_on(date)
+            .map_or(0, |c| c.total);
         assert_eq!(shown, n, "{date}");
         seen += n;
     }
@@ -336,7 +341,7 @@ fn calendar_filter_by_purpose_narrows_the_counts() {
     // Clearing the filter brings every visit back.
     act(&mut a, Action::Filter);
     a.on_key(KeyEvent::from(KeyCode::Enter));
-    assert!(a.calendar.filter.is_empty());
+    assert!(a.pane_of::<CalendarPane>().filter.is_empty());
 }
 
 #[test]

@@ -1,25 +1,23 @@
 //! The workbench: a terminal UI over the station database (DESIGN §2).
 
-pub mod app;
-pub mod batch;
-pub mod detail;
-pub mod form;
-pub mod keys;
-pub mod panes;
-pub mod steps;
-pub mod terminal;
-pub mod text;
-pub mod theme;
-pub mod ui;
-pub mod widgets;
+pub mod care;
+pub mod directory;
+pub mod issues;
+pub mod kit;
+pub mod mediation;
+pub mod registry;
+pub mod shell;
+pub mod today;
+pub mod visits;
 
 use anyhow::Result;
-use app::App;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
+use shell::app::App;
+use shell::{screen as ui, terminal};
 use std::io::{self, Write};
 use std::time::Duration;
 

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use doorstep::demo::{self, Size};
 use doorstep::lang::Lang;
 use doorstep::store::{OpenOptions, Store};
-use doorstep::tui::app::App;
-use doorstep::tui::keys::{KeyMap, Overrides};
-use doorstep::tui::theme::Theme;
+use doorstep::tui::shell::app::App;
+use doorstep::tui::shell::keys::{KeyMap, Overrides};
+use doorstep::tui::shell::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -46,7 +46,8 @@ pub fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
 /// The screen as text after drawing `app` at `w`x`h`.
 pub fn render(app: &App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| doorstep::tui::ui::draw(f, app)).unwrap();
+    term.draw(|f| doorstep::tui::shell::screen::draw(f, app))
+        .unwrap();
     let buf = term.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -68,13 +69,12 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
 }
 
 /// Runs one action as if its key was pressed.
-pub fn act(app: &mut App, action: doorstep::tui::keys::Action) {
+pub fn act(app: &mut App, action: doorstep::tui::shell::keys::Action) {
     app.act(action).unwrap();
 }
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use doorstep::tui::app::Overlay;
-use doorstep::tui::form::Form;
+use doorstep::tui::kit::form::Form;
 
 /// Presses one key.
 pub fn key(a: &mut App, code: KeyCode) {
@@ -108,8 +108,8 @@ pub fn status(a: &App) -> String {
 
 /// The open form; fails the test when none is open.
 pub fn form(a: &App) -> &Form {
-    match &a.overlay {
-        Some(Overlay::Form(f)) => f,
-        _ => panic!("no form is open (status {:?})", status(a)),
+    match a.top::<Form>() {
+        Some(f) => f,
+        None => panic!("no form is open (status {:?})", status(a)),
     }
 }

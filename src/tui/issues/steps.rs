@@ -1,0 +1,188 @@
+//! Steps on an issue: the closed loop of DESIGN §1.2. Assign (unit,
+//! responsible person, deadline from the topic) → start rectifying → record
+//! the measure → record the answer → record the rating; a dissatisfied
+//! rating reopens the issue; an anonymous issue closes after its measure.
+//! The menu offers only what the issue's state allows; the domain refuses
+//! anything else, with its reason, and then nothing is written.
+
+use crate::config::categories::SetId;
+use crate::domain::issue::{Answer, Assignment, IssueStatus, IssueStep, Measure};
+use crate::domain::{FieldError, Problem};
+use crate::lang::Lang;
+use crate::msg::Msg;
+use crate::store::{Store, StoreError};
+use crate::tui::kit::form::field_first;
+use crate::tui::kit::form::{Field, Fields, Form, Record, Saved};
+use crate::tui::kit::menu::{Opened, Step};
+use crate::tui::kit::overlay::Changes;
+use crate::tui::shell::context::Ctx;
+use anyhow::Result;
+use chrono::Days;
+
+/// The steps the issue's state allows now.
+pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
+    let i = store.issue(id)?.record.issue;
+    let reassign = Step::new('a', Msg::StepIssueReassign, lang, "assign");
+    Ok(match i.status {
+        IssueStatus::New => vec![Step::new('a', Msg::StepIssueAssign, lang, "assign")],
+        IssueStatus::Assigned => vec![Step::new('r', Msg::StepIssueStart, lang, "start"), reassign],
+        IssueStatus::Rectifying => vec![
+            Step::new('m', Msg::StepIssueMeasure, lang, "measure"),
+            reassign,
+        ],
+        // Nobody to answer: the anonymous issue closes here.
+        IssueStatus::Rectified if i.anonymous => {
+            vec![Step::new('c', Msg::StepIssueClose, lang, "close")]
+        }
+        IssueStatus::Rectified => vec![Step::new('n', Msg::StepIssueAnswer, lang, "answer")],
+        IssueStatus::Answered => vec![Step::new('t', Msg::StepIssueRate, lang, "rate")],
+        IssueStatus::Closed => Vec::new(),
+    })
+}
+
+/// Starts step `step`: a form for its values, or at once when it needs
+/// none (start rectifying, close an anonymous issue: dated today).
+pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+    let s = ctx.store.issue(id)?;
+    let i = &s.record.issue;
+    let today = ctx.today;
+    let at_once = |step: IssueStep, done: Msg, ctx: &mut Ctx| -> Result<Opened> {
+        let r = ctx.store.issue_step(id, s.version, &step, today)?;
+        Ok(Opened::Done(done.fill(ctx.lang, &[&r.record.reference])))
+    };
+    let (title, fields) = match step {
+        "start" => {
+            let step = IssueStep::StartRectifying { on: today };
+            return at_once(step, Msg::DoneRectifying, ctx);
+        }
+        "close" => {
+            let step = IssueStep::CloseAnonymous { on: today };
+            return at_once(step, Msg::DoneClosedAnonymous, ctx);
+        }
+        "assign" => {
+            let a = i.assignment.as_ref();
+            let days = ctx.store.categories().deadline_days(&i.topic);
+            let deadline = a.map_or(today + Days::new(days.into()), |a| a.deadline);
+            let unit = a.map_or("", |a| a.unit.as_str());
+            let title = match a {
+                Some(_) => Msg::StepIssueReassign,
+                None => Msg::StepIssueAssign,
+            };
+            let fields = vec![
+                Field::category("unit", Msg::FieldUnit, SetId::Unit, unit),
+                Field::officer(
+                    "officer",
+                    Msg::FieldResponsible,
+                    a.map(|a| a.officer_id).or(ctx.me),
+                ),
+                Field::date("deadline", Msg::FieldDeadline, Some(deadline), true),
+            ];
+            (title, fields)
+        }
+        "measure" => (
+            Msg::StepIssueMeasure,
+            vec![
+                Field::text("measure", Msg::FieldMeasure, ""),
+                Field::category("theme", Msg::FieldTheme, SetId::Theme, ""),
+                Field::date("date", Msg::FieldDate, Some(today), true),
+            ],
+        ),
+        "answer" => (
+            Msg::StepIssueAnswer,
+            vec![
+                Field::category("channel", Msg::FieldChannel, SetId::FeedbackChannel, ""),
+                Field::text("answer", Msg::FieldAnswer, ""),
+                Field::date("date", Msg::FieldDate, Some(today), true),
+                Field::officer("officer", Msg::FieldAnsweredBy, ctx.me),
+            ],
+        ),
+        "rate" => (
+            Msg::StepIssueRate,
+            vec![
+                Field::category("rating", Msg::FieldRating, SetId::Rating, ""),
+                Field::date("date", Msg::FieldDate, Some(today), true),
+            ],
+        ),
+        other => anyhow::bail!("unknown issue step {other}"),
+    };
+    let record = Box::new(IssueStepForm {
+        id,
+        version: s.version,
+        step,
+    });
+    let mut form = Form::new(title, ctx, fields, record);
+    form.title = format!("{} {}", s.record.reference, form.title);
+    Ok(Opened::Form(form))
+}
+
+/// Saves one step of the loop at the version the form was opened with.
+struct IssueStepForm {
+    id: i64,
+    version: i64,
+    step: &'static str,
+}
+
+impl IssueStepForm {
+    /// The step the form's values describe.
+    fn build(&self, f: &Fields, ctx: &Ctx) -> Result<IssueStep, StoreError> {
+        let date = f.date("date").unwrap_or(ctx.today);
+        let officer = |name: &'static str| {
+            f.officer(name).ok_or(StoreError::Invalid(FieldError::new(
+                name,
+                Problem::Required,
+            )))
+        };
+        Ok(match self.step {
+            "assign" => IssueStep::Assign(Assignment {
+                unit: f.key("unit"),
+                officer_id: officer("officer")?,
+                deadline: f.date("deadline").unwrap_or(ctx.today),
+            }),
+            "measure" => {
+                let theme = f.key("theme");
+                IssueStep::Rectify(Measure {
+                    text: f.text("measure"),
+                    theme: (!theme.is_empty()).then_some(theme),
+                    on: date,
+                })
+            }
+            "answer" => IssueStep::Answer(Answer {
+                channel: f.key("channel"),
+                on: date,
+                by: officer("officer")?,
+                text: f.text("answer"),
+            }),
+            _ => IssueStep::Rate {
+                rating: f.key("rating"),
+                on: date,
+            },
+        })
+    }
+}
+
+impl Record for IssueStepForm {
+    fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        let step = self.build(f, ctx)?;
+        let s = ctx
+            .store
+            .issue_step(self.id, self.version, &step, ctx.today)
+            .map_err(field_first)?;
+        // What the step led to, for whoever shows it (a rating either
+        // closes the issue or reopens it).
+        let outcome = match (&step, s.record.issue.status) {
+            (IssueStep::Rate { .. }, IssueStatus::Rectifying) => Some(Msg::DoneReopened),
+            (IssueStep::Rate { .. }, _) => Some(Msg::DoneClosed),
+            _ => None,
+        };
+        let saved = Saved::new(s.id, s.record.reference.clone(), Changes::ISSUES);
+        Ok(match outcome {
+            Some(m) => saved.with_message(m.fill(ctx.lang, &[&s.record.reference])),
+            None => saved,
+        })
+    }
+
+    fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.version = ctx.store.issue(self.id)?.version;
+        Ok(())
+    }
+}

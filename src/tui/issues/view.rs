@@ -1,0 +1,122 @@
+//! The issue view: fields, then the whole timeline.
+
+use crate::config::categories::SetId;
+use crate::domain::issue::{IssueStatus, DISSATISFIED};
+use crate::msg::Msg;
+use crate::store::Store;
+use crate::tui::issues::pane::state_msg;
+use crate::tui::kit::record_view::{field, paragraph, Detail};
+use crate::tui::registry::Target;
+use crate::tui::shell::context::View;
+use crate::tui::shell::text;
+use anyhow::Result;
+use ratatui::text::{Line, Span};
+
+/// The issue with its whole timeline.
+pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
+    let row = store.issue(id)?;
+    let i = &row.record.issue;
+    let mut state = field(view, Msg::ColState, view.t(state_msg(i.status)));
+    // Right after a dissatisfied rating, say why it is rectifying again.
+    if i.status == IssueStatus::Rectifying && i.reopened > 0 {
+        let why = format!("  ↺ {}", view.t(Msg::TlReopened));
+        state.push_span(Span::styled(why, view.theme.overdue()));
+    }
+    let mut lines = vec![
+        state,
+        field(view, Msg::FieldRaisedOn, &i.raised_on.to_string()),
+        field(view, Msg::FieldTopic, &view.label(SetId::Topic, &i.topic)),
+    ];
+    let raiser = match (i.anonymous, i.raiser_id) {
+        (true, _) => view.t(Msg::Anonymous).to_string(),
+        (false, Some(p)) => store.entry_names(&[p])?.remove(&p).unwrap_or_default(),
+        (false, None) => String::new(),
+    };
+    lines.push(field(view, Msg::FieldRaiser, &raiser));
+    if let Some(a) = &i.assignment {
+        let who = format!(
+            "{} · {}",
+            view.label(SetId::Unit, &a.unit),
+            view.officer(a.officer_id)
+        );
+        lines.push(field(view, Msg::ColResponsible, &who));
+        let overdue = if i.is_overdue(view.today) {
+            format!("  ({})", view.t(Msg::Overdue))
+        } else {
+            String::new()
+        };
+        lines.push(field(
+            view,
+            Msg::ColDeadline,
+            &format!("{}{overdue}", a.deadline),
+        ));
+    }
+    if i.reopened > 0 {
+        lines.push(field(view, Msg::FieldReopened, &i.reopened.to_string()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        view.t(Msg::FieldSummary).to_string(),
+        view.theme.header(),
+    ));
+    lines.extend(paragraph(&i.summary, 72));
+    if !i.details.is_empty() {
+        lines.extend(paragraph(&i.details, 72));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        view.t(Msg::Timeline).to_string(),
+        view.theme.header(),
+    ));
+    for step in store.issue_timeline(id)? {
+        let mut parts = vec![step.on.to_string(), step_name(view, &step.step)];
+        if let Some(u) = &step.unit {
+            parts.push(view.label(SetId::Unit, u));
+        }
+        if let Some(o) = step.officer_id {
+            parts.push(view.officer(o).to_string());
+        }
+        if let Some(d) = step.deadline {
+            parts.push(format!("→ {d}"));
+        }
+        if let Some(c) = &step.category {
+            let set = match step.step.as_str() {
+                "rate" => SetId::Rating,
+                "answer" => SetId::FeedbackChannel,
+                _ => SetId::Theme,
+            };
+            parts.push(view.label(set, c));
+        }
+        // A dissatisfied rating stays in the timeline, marked as the reopen.
+        let reopen = step.step == "rate" && step.category.as_deref() == Some(DISSATISFIED);
+        if reopen {
+            parts.push(format!("→ {}", view.t(Msg::TlReopened)));
+        }
+        let style = if reopen {
+            view.theme.overdue()
+        } else {
+            view.theme.plain()
+        };
+        lines.push(Line::styled(text::safe(&parts.join("  ")), style));
+        if !step.text.is_empty() && step.step != "raise" {
+            lines.extend(paragraph(&step.text, 72));
+        }
+    }
+    let title = format!("{} {}", row.record.reference, i.summary);
+    Ok(Detail::new(title, Target::Issue(id), lines))
+}
+
+/// A timeline step's name in the UI language (the stored name if unknown).
+fn step_name(view: &View, step: &str) -> String {
+    let m = match step {
+        "raise" => Msg::TlRaise,
+        "assign" => Msg::TlAssign,
+        "start_rectifying" => Msg::TlStart,
+        "rectify" => Msg::TlRectify,
+        "answer" => Msg::TlAnswer,
+        "rate" => Msg::TlRate,
+        "close_anonymous" => Msg::TlCloseAnonymous,
+        other => return other.to_string(),
+    };
+    view.t(m).to_string()
+}

@@ -1,0 +1,82 @@
+//! What a pane is: a full-screen list or grid under the tabs that reads
+//! pages from the store in `reload`/`handle` and draws only from its own
+//! state. Panes are listed in the registry; the app owns them and routes
+//! keys to the one on screen when no overlay is open.
+
+use crate::msg::Msg;
+use crate::tui::kit::overlay::Changes;
+use crate::tui::registry::{NewKind, Target};
+use crate::tui::shell::context::{Env, View};
+use crate::tui::shell::keys::{Action, Scope};
+use anyhow::Result;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+use std::any::Any;
+
+/// What a pane asks the app to do after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Open(Target),
+    /// Open a form for a new record of the pane's kind (on `date` for visits).
+    New(NewKind),
+    Edit(Target),
+    Status(String),
+}
+
+/// One pane of the workbench.
+pub trait Pane: Any {
+    /// The tab's name.
+    fn title(&self) -> Msg;
+    /// Which bindings apply.
+    fn scope(&self) -> Scope;
+    /// The kinds of record the pane shows: a write touching one of them
+    /// reloads it.
+    fn shows(&self) -> Changes;
+    /// Reads the pane again, keeping the cursor on the same record and the
+    /// window where it was (after a change here or elsewhere).
+    fn reload(&mut self, env: &Env) -> Result<()>;
+    /// Handles an action the key map produced.
+    fn handle(&mut self, action: Action, env: &Env) -> Result<Effect>;
+    /// Free-text search from `/`; an empty text clears it.
+    fn search(&mut self, _text: &str, env: &Env) -> Result<Effect> {
+        Ok(Effect::Status(Msg::NoSearch.text(env.lang).to_string()))
+    }
+    /// The current search text, to prefill the prompt.
+    fn search_text(&self) -> &str {
+        ""
+    }
+    /// The record the selection stands on, for steps (`s`) and history (`H`).
+    fn target(&self) -> Option<Target> {
+        None
+    }
+    /// Puts the cursor on `target` if the pane lists it (a record just
+    /// created); true when it did.
+    fn select(&mut self, _target: Target, _env: &Env) -> Result<bool> {
+        Ok(false)
+    }
+    /// The filter menu (`f`): the labels of its choices, or None when
+    /// the pane has no filter.
+    fn filter_menu(&mut self, _env: &Env, _officers: &[(i64, String)]) -> Option<Vec<String>> {
+        None
+    }
+    /// Applies the filter-menu choice at `index`.
+    fn choose(&mut self, _index: usize, _env: &Env) -> Result<Effect> {
+        Ok(Effect::None)
+    }
+    /// The pane's own actions for the hint bar, besides the common ones.
+    fn hints(&self) -> Vec<Action> {
+        vec![
+            Action::Open,
+            Action::New,
+            Action::Steps,
+            Action::Search,
+            Action::Filter,
+        ]
+    }
+    /// Draws from state only.
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View);
+    /// For tests to look at the concrete pane.
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}

@@ -1,0 +1,422 @@
+//! The Mediation pane: the queue of open disputes, highest risk first,
+//! then by next session date, then by age; filtered by state, kind or
+//! risk, searchable by summary and party names.
+
+use crate::config::categories::SetId;
+use crate::domain::mediation::{CaseStatus, Consent, Outcome, Role};
+use crate::msg::Msg;
+use crate::store::history::{QueueFilter, QueueRow};
+use crate::store::mediation::Cursor;
+use crate::tui::kit::overlay::Changes;
+use crate::tui::kit::paged::Paged;
+use crate::tui::kit::pane::{Effect, Pane};
+use crate::tui::kit::table::{Cell, Column, Table};
+use crate::tui::registry::{NewKind, Target};
+use crate::tui::shell::context::{Env, View};
+use crate::tui::shell::keys::{Action, Scope};
+use crate::tui::shell::text;
+use anyhow::Result;
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Below this width dates shorten (`26-11-06`, next session `11-29`).
+const WIDE: u16 = 120;
+
+/// The label of a case state.
+pub fn state_msg(s: CaseStatus) -> Msg {
+    match s {
+        CaseStatus::Received => Msg::StReceived,
+        CaseStatus::Accepted => Msg::StAccepted,
+        CaseStatus::Agreement => Msg::StAgreement,
+        CaseStatus::NoAgreement => Msg::StNoAgreement,
+        CaseStatus::Referred => Msg::StReferred,
+        CaseStatus::Closed => Msg::StClosed,
+    }
+}
+
+/// The label of a party's role.
+pub fn role_msg(r: Role) -> Msg {
+    match r {
+        Role::Applicant => Msg::MedRoleApplicant,
+        Role::Respondent => Msg::MedRoleRespondent,
+        Role::Other => Msg::MedRoleOther,
+    }
+}
+
+/// The label of a party's consent.
+pub fn consent_msg(c: Consent) -> Msg {
+    match c {
+        Consent::Pending => Msg::MedConsentPending,
+        Consent::Given => Msg::MedConsentGiven,
+        Consent::Refused => Msg::MedConsentRefused,
+    }
+}
+
+/// The label of a closed case's outcome.
+pub fn outcome_msg(o: Outcome) -> Msg {
+    match o {
+        Outcome::Declined => Msg::MedOutcomeDeclined,
+        Outcome::Honoured => Msg::MedOutcomeHonoured,
+        Outcome::ReferralConfirmed => Msg::MedOutcomeReferralConfirmed,
+    }
+}
+
+/// The risk cell: the top grade is marked `!!` (readable without colour)
+/// and drawn red bold; the rest plain.
+pub fn risk_cell(risk: &str, view: &View) -> (String, Style) {
+    let label = view.label(SetId::Risk, risk);
+    if risk == view.cats.top_risk() {
+        (format!("!!{label}"), view.theme.overdue())
+    } else {
+        (label, view.theme.plain())
+    }
+}
+
+/// Red when the time limit has passed, yellow within a week of it.
+pub fn days_left_style(days: i64, view: &View) -> Style {
+    if days < 0 {
+        view.theme.overdue()
+    } else if days <= 7 {
+        view.theme.due_soon()
+    } else {
+        view.theme.plain()
+    }
+}
+
+/// One choice of the filter menu.
+#[derive(Debug, Clone, PartialEq)]
+enum Choice {
+    Clear,
+    HighRisk,
+    State(CaseStatus),
+    Kind(String),
+    Risk(String),
+}
+
+/// State of the Mediation pane.
+#[derive(Default)]
+pub struct MediationPane {
+    pub filter: QueueFilter,
+    list: Paged<QueueRow, Cursor>,
+    choices: Vec<Choice>,
+}
+
+impl MediationPane {
+    /// Reads `n` rows per page (tests use small pages).
+    pub fn set_page_size(&mut self, n: usize) {
+        self.list.set_page_size(n);
+    }
+
+    /// The ids of the loaded rows, in queue order.
+    pub fn ids(&self) -> Vec<i64> {
+        self.list.ids(|r| r.id)
+    }
+
+    /// The id of the selected case.
+    pub fn selected(&self) -> Option<i64> {
+        self.list.selected().map(|r| r.id)
+    }
+
+    fn filter_summary(&self, view: &View) -> String {
+        let f = &self.filter;
+        let mut parts = Vec::new();
+        if let Some(s) = f.status {
+            parts.push(view.t(state_msg(s)).to_string());
+        }
+        if let Some(k) = &f.kind {
+            parts.push(view.label(SetId::DisputeKind, k));
+        }
+        if let Some(r) = &f.risk {
+            parts.push(format!(
+                "{}: {}",
+                view.t(Msg::ColRisk),
+                view.label(SetId::Risk, r)
+            ));
+        }
+        if !f.text.is_empty() {
+            parts.push(format!("/{}", f.text));
+        }
+        if parts.is_empty() {
+            parts.push(view.t(Msg::FilterAll).to_string());
+        }
+        parts.join(" · ")
+    }
+
+    fn row(&self, r: &QueueRow, view: &View, wide: bool) -> Vec<Cell> {
+        let th = view.theme;
+        let (risk, risk_style) = risk_cell(&r.risk, view);
+        let parties = match (&r.applicant, &r.respondent) {
+            (Some(a), Some(b)) => Msg::MedPartiesFmt.fill(view.lang, &[a, b]),
+            (Some(a), None) | (None, Some(a)) => a.clone(),
+            (None, None) => String::new(),
+        };
+        let parties = if r.parties > 2 {
+            format!("{parties} +{}", r.parties - 2)
+        } else {
+            parties
+        };
+        let next = match r.next_session {
+            Some(d) => short_date(d, wide),
+            None => String::new(),
+        };
+        let next_style = match r.next_session {
+            Some(d) if d < view.today => th.overdue(),
+            Some(d) if d == view.today => th.due_soon(),
+            _ => th.plain(),
+        };
+        // The time limit only runs while mediation is under way.
+        let (left, left_style) = match r.days_left(view.today) {
+            Some(d) if r.status == CaseStatus::Accepted => {
+                (d.to_string(), days_left_style(d, view))
+            }
+            _ => (String::new(), th.plain()),
+        };
+        let state_style = if r.status == CaseStatus::Closed {
+            th.done()
+        } else {
+            th.plain()
+        };
+        vec![
+            Cell::styled(risk, risk_style),
+            Cell::plain(if wide {
+                r.received_on.to_string()
+            } else {
+                r.received_on.format("%y-%m-%d").to_string()
+            }),
+            Cell::plain(view.label(SetId::DisputeKind, &r.kind)),
+            Cell::plain(r.summary.clone()),
+            Cell::plain(parties),
+            Cell::styled(view.t(state_msg(r.status)), state_style),
+            Cell::styled(next, next_style),
+            Cell::styled(left, left_style),
+        ]
+    }
+}
+
+/// `2026-12-03`, or `12-03` where room is short (sessions are near).
+fn short_date(d: NaiveDate, wide: bool) -> String {
+    if wide {
+        d.to_string()
+    } else {
+        d.format("%m-%d").to_string()
+    }
+}
+
+impl Pane for MediationPane {
+    fn title(&self) -> Msg {
+        Msg::PaneMediation
+    }
+
+    fn shows(&self) -> Changes {
+        Changes::CASES | Changes::DIRECTORY
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Mediation
+    }
+
+    fn target(&self) -> Option<Target> {
+        self.selected().map(Target::Case)
+    }
+
+    fn reload(&mut self, env: &Env) -> Result<()> {
+        // Keep the selection on the same case when it is still listed.
+        let page = env
+            .store
+            .queue_rows(&self.filter, None, self.list.page_size())?;
+        self.list.reset(page, |r| r.id);
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => {
+                let (filter, n) = (&self.filter, self.list.page_size());
+                self.list.navigate(action, 10 * n, |after| {
+                    Ok(env.store.queue_rows(filter, Some(after), n)?)
+                })?;
+                Ok(Effect::None)
+            }
+            Action::Open => Ok(self
+                .selected()
+                .map_or(Effect::None, |id| Effect::Open(Target::Case(id)))),
+            Action::Edit => Ok(self
+                .selected()
+                .map_or(Effect::None, |id| Effect::Edit(Target::Case(id)))),
+            Action::New => Ok(Effect::New(NewKind::Case)),
+            _ => Ok(Effect::None),
+        }
+    }
+
+    fn filter_menu(&mut self, env: &Env, _officers: &[(i64, String)]) -> Option<Vec<String>> {
+        let lang = env.lang;
+        let cats = env.store.categories();
+        let mut choices = vec![Choice::Clear, Choice::HighRisk];
+        choices.extend(CaseStatus::ALL.into_iter().map(Choice::State));
+        choices.extend(cats.keys(SetId::DisputeKind).into_iter().map(Choice::Kind));
+        choices.extend(cats.keys(SetId::Risk).into_iter().rev().map(Choice::Risk));
+        let labels = choices
+            .iter()
+            .map(|c| match c {
+                Choice::Clear => Msg::FilterAll.text(lang).to_string(),
+                Choice::HighRisk => Msg::MedFilterHighRisk.text(lang).to_string(),
+                Choice::State(s) => {
+                    format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
+                }
+                Choice::Kind(k) => format!(
+                    "{}: {}",
+                    Msg::ColKind.text(lang),
+                    cats.label(SetId::DisputeKind, k, lang)
+                ),
+                Choice::Risk(r) => format!(
+                    "{}: {}",
+                    Msg::ColRisk.text(lang),
+                    cats.label(SetId::Risk, r, lang)
+                ),
+            })
+            .collect();
+        self.choices = choices;
+        Some(labels)
+    }
+
+    fn choose(&mut self, index: usize, env: &Env) -> Result<Effect> {
+        let Some(choice) = self.choices.get(index).cloned() else {
+            return Ok(Effect::None);
+        };
+        let f = &mut self.filter;
+        match choice {
+            Choice::Clear => {
+                *f = QueueFilter {
+                    text: f.text.clone(),
+                    ..QueueFilter::default()
+                }
+            }
+            Choice::HighRisk => {
+                let top = env.store.categories().top_risk().to_string();
+                f.risk = if f.risk.as_deref() == Some(top.as_str()) {
+                    None
+                } else {
+                    Some(top)
+                };
+            }
+            Choice::State(s) => f.status = Some(s),
+            Choice::Kind(k) => f.kind = Some(k),
+            Choice::Risk(r) => f.risk = Some(r),
+        }
+        self.reload(env)?;
+        Ok(Effect::None)
+    }
+
+    fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
+        self.filter.text = text.trim().to_string();
+        self.reload(env)?;
+        Ok(Effect::None)
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter.text
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let more = if self.list.has_more() { "+" } else { "" };
+        let top = view.cats.top_risk();
+        let high = self.list.rows.iter().filter(|r| r.risk == top).count();
+        let mut spans = vec![Span::styled(
+            format!(
+                "{} ({}{more}) ",
+                view.t(Msg::PaneMediation),
+                self.list.rows.len()
+            ),
+            view.theme.title(),
+        )];
+        if high > 0 {
+            spans.push(Span::styled(
+                format!("!!{}", Msg::MedHighRiskCount.fill(view.lang, &[&high])),
+                view.theme.overdue(),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(
+            format!("— {}: {}", view.t(Msg::Filter), self.filter_summary(view)),
+            view.theme.title(),
+        ));
+        frame.render_widget(Paragraph::new(fit_line(spans, head.width)), head);
+
+        let wide = area.width >= WIDE;
+        let state_w = CaseStatus::ALL
+            .iter()
+            .map(|s| text::width(view.t(state_msg(*s))))
+            .max()
+            .unwrap_or(8)
+            .min(12) as u16;
+        let risk_w = view
+            .cats
+            .set(SetId::Risk)
+            .items
+            .iter()
+            .map(|i| text::width(i.label(view.lang)) + if i.key == top { 2 } else { 0 })
+            .chain([text::width(view.t(Msg::ColRisk))])
+            .max()
+            .unwrap_or(6)
+            .min(8) as u16;
+        let (received_w, kind_w, parties_w, date_w, left_w, next_title) = if wide {
+            (10, 20, 22, 12, 5, Msg::ColNextSession)
+        } else {
+            (8, 8, 14, 5, 4, Msg::MedColNext)
+        };
+        let columns = [
+            Column::new(view.t(Msg::ColRisk), Constraint::Length(risk_w)),
+            Column::new(view.t(Msg::MedColReceived), Constraint::Length(received_w)),
+            Column::new(view.t(Msg::ColKind), Constraint::Length(kind_w)),
+            Column::new(view.t(Msg::ColSummary), Constraint::Fill(1)),
+            Column::new(view.t(Msg::Parties), Constraint::Length(parties_w)),
+            Column::new(view.t(Msg::ColState), Constraint::Length(state_w)),
+            Column::new(view.t(next_title), Constraint::Length(date_w)),
+            Column::new(view.t(Msg::MedColLeft), Constraint::Length(left_w)),
+        ];
+        let table = Table {
+            columns: &columns,
+            len: self.list.rows.len(),
+            nav: &self.list.nav,
+            focused: true,
+            empty: view.t(Msg::Empty),
+        };
+        table.draw(frame, body, view.theme, |i| {
+            self.row(&self.list.rows[i], view, wide)
+        });
+    }
+}
+
+/// Cuts a line of styled spans to `width` cells.
+pub fn fit_line(spans: Vec<Span<'static>>, width: u16) -> Line<'static> {
+    let mut room = width as usize;
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        if room == 0 {
+            break;
+        }
+        let t = text::fit(&s.content, room);
+        room = room.saturating_sub(text::width(&t));
+        out.push(Span::styled(t, s.style));
+    }
+    Line::from(out)
+}

@@ -1,0 +1,115 @@
+//! The `?` help overlay: the keys of what is on top (an open record view,
+//! a form), then the pane's bindings and the global ones, all read from
+//! the live key map and the overlays' own hints, so help cannot go stale.
+
+use crate::msg::Msg;
+use crate::tui::kit::centered;
+use crate::tui::kit::overlay::{Hint, Label, Overlay, Transition};
+use crate::tui::shell::app::App;
+use crate::tui::shell::context::{Ctx, View};
+use crate::tui::shell::keys::{Action, KeyMap, Scope};
+use crate::tui::shell::text;
+use anyhow::Result;
+use crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+use std::any::Any;
+
+/// The help overlay: sections of hints, built when opened.
+pub struct Help {
+    sections: Vec<(Msg, Vec<Hint>)>,
+}
+
+impl Help {
+    /// Help for what is on screen: `top` (if any) over the app's pane.
+    pub fn new(top: Option<&dyn Overlay>, app: &App) -> Help {
+        let scope = app.scope();
+        let mut sections = Vec::new();
+        if let Some(top) = top {
+            sections.push((Msg::HelpOverlay, top.hints(&app.keymap, scope)));
+        }
+        if top.is_none_or(|t| !t.takes_text()) {
+            if scope != Scope::Global {
+                sections.push((Msg::HelpPane, bindings(&app.keymap, scope)));
+            }
+            sections.push((Msg::HelpGlobal, bindings(&app.keymap, Scope::Global)));
+        }
+        sections.retain(|(_, hints)| !hints.is_empty());
+        Help { sections }
+    }
+
+    /// Every line of help, section headers included.
+    fn lines(&self, view: &View) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for (title, hints) in &self.sections {
+            lines.push(Line::styled(
+                view.t(*title).to_string(),
+                view.theme.header(),
+            ));
+            for h in hints {
+                lines.push(Line::from(vec![
+                    Span::styled(text::pad(&h.keys, 14), view.theme.key()),
+                    Span::raw(h.what.text(view.lang).to_string()),
+                ]));
+            }
+        }
+        lines
+    }
+}
+
+/// The bindings of one scope as hints.
+fn bindings(keys: &KeyMap, scope: Scope) -> Vec<Hint> {
+    keys.scope_bindings(scope)
+        .into_iter()
+        .map(|(action, k)| Hint {
+            keys: k
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+            what: Label::Msg(action.describe()),
+        })
+        .collect()
+}
+
+impl Overlay for Help {
+    /// Esc or `?` closes; `q` quits (ignored here, so the app quits).
+    fn key(&mut self, _: KeyEvent, action: Option<Action>, _: &mut Ctx) -> Result<Transition> {
+        Ok(match action {
+            Some(Action::Back | Action::Help) => Transition::pop(),
+            Some(Action::Quit) => Transition::Quit,
+            _ => Transition::Stay,
+        })
+    }
+
+    /// Two columns when it does not fit in one.
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let rect = centered(area, 76, area.height);
+        crate::tui::kit::clear(frame, rect);
+        let block = Block::bordered()
+            .title(Span::styled(view.t(Msg::HelpTitle), view.theme.title()))
+            .title_bottom(Line::styled(view.t(Msg::PressEsc), view.theme.dim()));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let h = inner.height as usize;
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let lines = self.lines(view);
+        let (a, b) = lines.split_at(lines.len().min(h));
+        frame.render_widget(Paragraph::new(a.to_vec()), left);
+        frame.render_widget(
+            Paragraph::new(b.iter().take(h).cloned().collect::<Vec<_>>()),
+            right,
+        );
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        vec![Action::Back]
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

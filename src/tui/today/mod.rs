@@ -1,0 +1,3 @@
+//! The Today pane: what is due now, across every record kind.
+
+pub mod pane;

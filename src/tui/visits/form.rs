@@ -1,0 +1,104 @@
+//! The visit form: when, whom or where, who goes, why, in what form.
+
+use crate::config::categories::SetId;
+use crate::domain::visit::Visit;
+use crate::msg::Msg;
+use crate::store::StoreError;
+use crate::tui::kit::form::{default_key, Field, Fields, Form, Record, Saved};
+use crate::tui::kit::overlay::Changes;
+use crate::tui::registry::Target;
+use crate::tui::shell::context::Ctx;
+use chrono::NaiveDate;
+
+/// The stored visit being edited: id, version and the parts the form
+/// does not show (its status).
+struct Edit {
+    id: i64,
+    version: i64,
+    old: Visit,
+}
+
+struct VisitForm {
+    edit: Option<Edit>,
+}
+
+fn fields(v: &Visit, target_name: &str) -> Vec<Field> {
+    vec![
+        Field::date("date", Msg::FieldDate, Some(v.date), true),
+        Field::time("time", Msg::FieldTime, v.time),
+        Field::number("duration", Msg::FieldDuration, v.duration_min, false),
+        Field::person("target", Msg::FieldTarget, v.target_id, target_name, false),
+        Field::line("place", Msg::FieldPlace, &v.place),
+        Field::officers("officers", Msg::FieldOfficers, &v.officers),
+        Field::categories("purposes", Msg::FieldPurposes, SetId::Purpose, &v.purposes),
+        Field::category("form", Msg::FieldForm, SetId::Form, &v.form),
+        Field::text("mission", Msg::FieldMission, &v.mission),
+    ]
+}
+
+/// A new visit on `day`, the current officer going, an ordinary visit.
+pub fn new(ctx: &Ctx, day: NaiveDate) -> Form {
+    let officers = ctx.me.into_iter().collect();
+    let form = default_key(ctx, SetId::Form, "ordinary");
+    let v = Visit::planned(day, officers, Vec::new(), &form);
+    let record = Box::new(VisitForm { edit: None });
+    Form::new(Msg::FormNewVisit, ctx, fields(&v, ""), record)
+}
+
+/// The stored visit `id`, prefilled.
+pub fn edit(ctx: &Ctx, id: i64) -> Result<Form, StoreError> {
+    let s = ctx.store.visit(id)?;
+    let name = match s.record.target_id {
+        Some(t) => ctx.store.entry(t)?.record.name,
+        None => String::new(),
+    };
+    let list = fields(&s.record, &name);
+    let record = Box::new(VisitForm {
+        edit: Some(Edit {
+            id,
+            version: s.version,
+            old: s.record,
+        }),
+    });
+    Ok(Form::new(Msg::FormEditVisit, ctx, list, record))
+}
+
+impl Record for VisitForm {
+    fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        let base = match &self.edit {
+            Some(e) => e.old.clone(),
+            None => Visit::planned(ctx.today, Vec::new(), Vec::new(), ""),
+        };
+        let v = Visit {
+            date: f.date("date").unwrap_or(base.date),
+            time: f.time("time"),
+            duration_min: f.number("duration"),
+            target_id: f.person("target").0,
+            place: f.text("place"),
+            officers: f.officers("officers"),
+            purposes: f.keys("purposes"),
+            form: f.key("form"),
+            mission: f.text("mission"),
+            ..base
+        };
+        let stored = match &self.edit {
+            Some(e) => ctx.store.update_visit(e.id, e.version, &v)?,
+            None => ctx.store.add_visit(&v)?,
+        };
+        Ok(Saved::new(
+            stored.id,
+            stored.record.date.to_string(),
+            Changes::VISITS | Changes::CARE,
+        )
+        .select(Target::Visit(stored.id)))
+    }
+
+    fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        if let Some(e) = &mut self.edit {
+            let s = ctx.store.visit(e.id)?;
+            e.version = s.version;
+            e.old = s.record;
+        }
+        Ok(())
+    }
+}

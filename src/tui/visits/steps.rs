@@ -1,0 +1,163 @@
+//! Steps on a visit: mark done (outcome, people reached), cancel (reason),
+//! reschedule (keeps the history in the audit trail); at a done visit,
+//! record an open-door evaluation and raise issues linked to it.
+
+use crate::config::categories::SetId;
+use crate::domain::visit::{Evaluation, VisitStatus, VisitStep};
+use crate::lang::Lang;
+use crate::msg::Msg;
+use crate::store::{Store, StoreError};
+use crate::tui::kit::form::{Field, Fields, Form, Record, Saved};
+use crate::tui::kit::menu::{Opened, Step};
+use crate::tui::kit::overlay::Changes;
+use crate::tui::shell::context::Ctx;
+use anyhow::Result;
+
+/// The steps the visit allows now.
+pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
+    let v = store.visit(id)?.record;
+    Ok(match v.status {
+        VisitStatus::Planned => vec![
+            Step::new('d', Msg::StepVisitDone, lang, "done"),
+            Step::new('c', Msg::StepVisitCancel, lang, "cancel"),
+            Step::new('r', Msg::StepVisitReschedule, lang, "reschedule"),
+        ],
+        // Follow-ups stay open: several people may evaluate, several
+        // issues may be raised at one visit.
+        VisitStatus::Done { .. } => vec![
+            Step::new('v', Msg::StepVisitEvaluate, lang, "evaluate"),
+            Step::new('i', Msg::StepVisitRaise, lang, "raise"),
+        ],
+        VisitStatus::Cancelled { .. } => Vec::new(),
+    })
+}
+
+/// Starts step `step`: each opens a form for its values.
+pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+    match step {
+        "evaluate" => return Ok(Opened::Form(evaluation(id, ctx))),
+        "raise" => {
+            return Ok(Opened::Form(crate::tui::issues::form::raise_from_visit(
+                ctx, id,
+            )?))
+        }
+        _ => {}
+    }
+    let s = ctx.store.visit(id)?;
+    let record = Box::new(VisitStepForm {
+        id,
+        version: s.version,
+        step,
+    });
+    let (title, fields) = match step {
+        "done" => (
+            Msg::StepVisitDone,
+            vec![
+                Field::text("outcome", Msg::FieldOutcome, ""),
+                Field::number("people_reached", Msg::FieldPeopleReached, Some(1), true),
+            ],
+        ),
+        "cancel" => (
+            Msg::StepVisitCancel,
+            vec![Field::text("reason", Msg::FieldReason, "")],
+        ),
+        "reschedule" => (
+            Msg::StepVisitReschedule,
+            vec![
+                Field::date("date", Msg::FieldDate, Some(s.record.date), true),
+                Field::time("time", Msg::FieldTime, s.record.time),
+            ],
+        ),
+        other => anyhow::bail!("unknown visit step {other}"),
+    };
+    Ok(Opened::Form(Form::new(title, ctx, fields, record)))
+}
+
+/// Saves one visit step at the version the form was opened with.
+struct VisitStepForm {
+    id: i64,
+    version: i64,
+    step: &'static str,
+}
+
+impl Record for VisitStepForm {
+    fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        let step = match self.step {
+            "done" => VisitStep::Complete {
+                outcome: f.text("outcome"),
+                people_reached: f.number("people_reached").unwrap_or(0),
+            },
+            "cancel" => VisitStep::Cancel {
+                reason: f.text("reason"),
+            },
+            _ => VisitStep::Reschedule {
+                date: f.date("date").unwrap_or(ctx.today),
+                time: f.time("time"),
+            },
+        };
+        let s = ctx
+            .store
+            .visit_step(self.id, self.version, &step)
+            .map_err(crate::tui::kit::form::field_first)?;
+        Ok(Saved::new(
+            s.id,
+            s.record.date.to_string(),
+            Changes::VISITS | Changes::CARE | Changes::CASES,
+        ))
+    }
+
+    fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
+        self.version = ctx.store.visit(self.id)?.version;
+        Ok(())
+    }
+}
+
+/// The open-door evaluation form: who (optional), one rating per offered
+/// aspect (a digit picks each), comments.
+fn evaluation(visit_id: i64, ctx: &Ctx) -> Form {
+    let cats = ctx.store.categories();
+    let aspects: Vec<String> = cats.keys(SetId::Aspect);
+    let mut fields = vec![Field::line("respondent", Msg::VisitRespondent, "")];
+    for a in &aspects {
+        let label = cats.label(SetId::Aspect, a, ctx.lang);
+        fields.push(Field::category(RATINGS, Msg::FieldRating, SetId::Rating, "").titled(label));
+    }
+    fields.push(Field::text("comments", Msg::VisitComments, ""));
+    let record = Box::new(EvaluationForm { visit_id, aspects });
+    let mut form = Form::new(Msg::StepVisitEvaluate, ctx, fields, record);
+    // Straight to the first rating: the respondent is often not given.
+    form.focus = 1;
+    form
+}
+
+/// The name of every rating field; the domain reports "ratings" errors.
+const RATINGS: &str = "ratings";
+
+/// Saves one evaluation of a visit.
+struct EvaluationForm {
+    visit_id: i64,
+    /// The aspect of each rating field, in order.
+    aspects: Vec<String>,
+}
+
+impl Record for EvaluationForm {
+    fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
+        let ratings = self
+            .aspects
+            .iter()
+            .cloned()
+            .zip(f.each_key(RATINGS))
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        let e = Evaluation {
+            respondent: f.text("respondent"),
+            ratings,
+            comments: f.text("comments"),
+        };
+        let id = ctx
+            .store
+            .add_evaluation(self.visit_id, &e)
+            .map_err(crate::tui::kit::form::field_first)?;
+        Ok(Saved::new(id, e.respondent, Changes::VISITS))
+    }
+}
