@@ -37,6 +37,10 @@ catalogue! {
     Officer => "officer", "民警";
     NoOfficer => "no officer for this login", "当前登录未对应民警";
     Overdue => "overdue", "逾期";
+    MedListOverFmt => "{} d over", "超期 {} 天";
+    MedListLeftFmt => "{} d", "{} 天";
+    MedDaysLeftFmt => "{} days left", "剩余 {} 天";
+    MedDaysOverFmt => "{} days past the limit", "已超期 {} 天";
     OverdueCountsFmt => "overdue: visits {} · issues {} · care {}", "逾期：走访 {} · 问题 {} · 关爱 {}";
     Loading => "loading…", "加载中…";
     Empty => "nothing here", "暂无记录";
@@ -268,8 +272,6 @@ catalogue! {
     MedDeclineReason => "Reason declined", "拒绝理由";
     MedClosedOn => "Closed on", "结案日期";
     MedTimeLimit => "Time limit", "调解期限";
-    MedDaysLeftFmt => "{} days left", "剩余 {} 天";
-    MedDaysOverFmt => "{} days past the limit", "已超期 {} 天";
     MedNoSessions => "no session yet", "尚未安排调解";
     CareCadenceFmt => "every {} d", "每 {} 天";
     CareNever => "never", "从未走访";

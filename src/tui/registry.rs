@@ -27,6 +27,19 @@ pub enum Target {
     Entry(i64),
 }
 
+impl Target {
+    /// The record's id within its kind.
+    pub fn id(self) -> i64 {
+        match self {
+            Target::Visit(id)
+            | Target::Issue(id)
+            | Target::Case(id)
+            | Target::Care(id)
+            | Target::Entry(id) => id,
+        }
+    }
+}
+
 /// Kinds of record a form can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewKind {

@@ -5,22 +5,20 @@ use crate::config::categories::SetId;
 use crate::msg::Msg;
 use crate::store::care::{CareRow, Cursor};
 use crate::store::history::CareFilter;
+use crate::store::Page;
 use crate::store::Stored;
+use crate::tui::kit::list::{ListPane, Listed, Source};
 use crate::tui::kit::overlay::Changes;
-use crate::tui::kit::paged::Paged;
-use crate::tui::kit::pane::{Effect, Pane};
-use crate::tui::kit::table::{Cell, Column, Table};
+use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
-use crate::tui::shell::keys::{Action, Scope};
+use crate::tui::shell::keys::Scope;
 use crate::tui::shell::text;
 use anyhow::Result;
 use chrono::NaiveDate;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
-use ratatui::Frame;
 use std::collections::HashMap;
 
 const WIDE: u16 = 120;
@@ -44,42 +42,28 @@ pub fn due_text(due: NaiveDate, today: NaiveDate) -> String {
 
 /// One choice of the filter menu.
 #[derive(Debug, Clone, PartialEq)]
-enum Choice {
+pub enum Choice {
     Clear,
     Overdue,
     Group(String),
 }
 
-/// State of the Care pane.
+/// Where the Care pane's rows come from: the filter, and the names of
+/// the people listed, read with each page.
 #[derive(Default)]
-pub struct CarePane {
+pub struct CareList {
     pub filter: CareFilter,
-    list: Paged<Stored<CareRow>, Cursor>,
-    /// Names of the people listed, read with each page.
     names: HashMap<i64, String>,
-    choices: Vec<Choice>,
 }
 
-impl CarePane {
-    /// Reads `n` rows per page (tests use small pages).
-    pub fn set_page_size(&mut self, n: usize) {
-        self.list.set_page_size(n);
-    }
+/// The Care pane.
+pub type CarePane = ListPane<CareList>;
 
-    /// The ids of the loaded entries, in list order.
-    pub fn ids(&self) -> Vec<i64> {
-        self.list.ids(|r| r.id)
-    }
-
-    /// The id of the selected entry.
-    pub fn selected(&self) -> Option<i64> {
-        self.list.selected().map(|r| r.id)
-    }
-
-    /// Reads, in one query, the names of the people on the rows from
-    /// `from` on that are not known yet.
-    fn add_names(&mut self, env: &Env, from: usize) -> Result<()> {
-        let ids: Vec<i64> = self.list.rows[from..]
+impl CareList {
+    /// Reads, in one query, the names of the people on `rows` that are
+    /// not known yet.
+    fn add_names(&mut self, env: &Env, rows: &[Stored<CareRow>]) -> Result<()> {
+        let ids: Vec<i64> = rows
             .iter()
             .map(|r| r.record.entry.person_id)
             .filter(|id| !self.names.contains_key(id))
@@ -130,91 +114,70 @@ impl CarePane {
     }
 }
 
-impl Pane for CarePane {
+impl Source for CareList {
+    type Row = Stored<CareRow>;
+    type Cursor = Cursor;
+    type Choice = Choice;
+
     fn title(&self) -> Msg {
         Msg::PaneCare
-    }
-
-    fn shows(&self) -> Changes {
-        Changes::CARE | Changes::VISITS | Changes::DIRECTORY
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 
     fn scope(&self) -> Scope {
         Scope::Care
     }
 
-    fn target(&self) -> Option<Target> {
-        self.selected().map(Target::Care)
+    fn shows(&self) -> Changes {
+        Changes::CARE | Changes::VISITS | Changes::DIRECTORY
     }
 
-    fn reload(&mut self, env: &Env) -> Result<()> {
-        let page = env
-            .store
-            .care_rows(&self.filter, None, self.list.page_size())?;
-        self.list.reset(page, |r| r.id);
-        self.names.clear();
-        self.add_names(env, 0)
+    fn new_kind(&self) -> NewKind {
+        NewKind::Care
     }
 
-    fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
-        match action {
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown => {
-                let (filter, n) = (&self.filter, self.list.page_size());
-                let loaded = self.list.navigate(action, 10 * n, |after| {
-                    Ok(env.store.care_rows(filter, Some(after), n)?)
-                })?;
-                self.add_names(env, loaded)?;
-                Ok(Effect::None)
-            }
-            Action::Open => Ok(self
-                .selected()
-                .map_or(Effect::None, |id| Effect::Open(Target::Care(id)))),
-            Action::Edit => Ok(self
-                .selected()
-                .map_or(Effect::None, |id| Effect::Edit(Target::Care(id)))),
-            Action::New => Ok(Effect::New(NewKind::Care)),
-            _ => Ok(Effect::None),
-        }
+    fn target(&self, row: &Self::Row) -> Target {
+        Target::Care(row.id)
     }
 
-    fn filter_menu(&mut self, env: &Env, _officers: &[(i64, String)]) -> Option<Vec<String>> {
+    fn page(&self, env: &Env, after: Option<&Cursor>, n: usize) -> Result<Page<Self::Row, Cursor>> {
+        Ok(env.store.care_rows(&self.filter, after, n)?)
+    }
+
+    fn loaded(&mut self, env: &Env, rows: &[Self::Row]) -> Result<()> {
+        self.add_names(env, rows)
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter.text
+    }
+
+    fn set_search(&mut self, text: String) {
+        self.filter.text = text;
+    }
+
+    fn choices(&self, env: &Env, _officers: &[(i64, String)]) -> Vec<(Choice, String)> {
         let lang = env.lang;
         let cats = env.store.categories();
         let mut choices = vec![Choice::Clear, Choice::Overdue];
         choices.extend(cats.keys(SetId::CareGroup).into_iter().map(Choice::Group));
-        let labels = choices
-            .iter()
-            .map(|c| match c {
-                Choice::Clear => Msg::FilterAll.text(lang).to_string(),
-                Choice::Overdue => Msg::CareFilterOverdue.text(lang).to_string(),
-                Choice::Group(g) => format!(
-                    "{}: {}",
-                    Msg::ColGroup.text(lang),
-                    cats.label(SetId::CareGroup, g, lang)
-                ),
+        choices
+            .into_iter()
+            .map(|c| {
+                let label = match &c {
+                    Choice::Clear => Msg::FilterAll.text(lang).to_string(),
+                    Choice::Overdue => Msg::CareFilterOverdue.text(lang).to_string(),
+                    Choice::Group(g) => format!(
+                        "{}: {}",
+                        Msg::ColGroup.text(lang),
+                        cats.label(SetId::CareGroup, g, lang)
+                    ),
+                };
+                (c, label)
             })
-            .collect();
-        self.choices = choices;
-        Some(labels)
+            .collect()
     }
 
-    fn choose(&mut self, index: usize, env: &Env) -> Result<Effect> {
-        let Some(choice) = self.choices.get(index).cloned() else {
-            return Ok(Effect::None);
-        };
+    fn choose(&mut self, choice: Choice, env: &Env) {
         let f = &mut self.filter;
         match choice {
             Choice::Clear => {
@@ -231,33 +194,17 @@ impl Pane for CarePane {
             }
             Choice::Group(g) => f.group = Some(g),
         }
-        self.reload(env)?;
-        Ok(Effect::None)
     }
 
-    fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
-        self.filter.text = text.trim().to_string();
-        self.reload(env)?;
-        Ok(Effect::None)
-    }
-
-    fn search_text(&self) -> &str {
-        &self.filter.text
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let [head, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let more = if self.list.has_more() { "+" } else { "" };
-        let overdue = self
-            .list
+    fn heading(&self, list: &Listed<Self::Row>, view: &View) -> Line<'static> {
+        let overdue = list
             .rows
             .iter()
             .filter(|r| r.record.next_due < view.today)
             .count();
         // Overdue entries come first: when every loaded row is one, more
         // may follow on the next page.
-        let plus = if overdue == self.list.rows.len() && self.list.has_more() {
+        let plus = if overdue == list.rows.len() && list.more {
             "+"
         } else {
             ""
@@ -268,35 +215,29 @@ impl Pane for CarePane {
             String::new()
         };
         let title = format!(
-            "{} ({}{more}){overdue} — {}: {}",
+            "{} ({}){overdue} — {}: {}",
             view.t(Msg::PaneCare),
-            self.list.rows.len(),
+            list.count_text(),
             view.t(Msg::Filter),
             self.filter_summary(view)
         );
-        let line = Line::styled(text::fit(&title, head.width as usize), view.theme.title());
-        frame.render_widget(Paragraph::new(line), head);
+        Line::styled(title, view.theme.title())
+    }
 
-        let wide = area.width >= WIDE;
-        let (person_w, group_w) = if wide { (16, 30) } else { (10, 12) };
+    fn columns(&self, width: u16, view: &View) -> Vec<Column> {
+        let (person_w, group_w) = if width >= WIDE { (16, 30) } else { (10, 12) };
         let cadence_w = text::width(&Msg::CareCadenceFmt.fill(view.lang, &[&366])) as u16;
-        let columns = [
+        vec![
             Column::new(view.t(Msg::ColPerson), Constraint::Length(person_w)),
             Column::new(view.t(Msg::ColGroup), Constraint::Length(group_w)),
             Column::new(view.t(Msg::ColCadence), Constraint::Length(cadence_w)),
             Column::new(view.t(Msg::ColLastVisit), Constraint::Length(10)),
             Column::new(view.t(Msg::ColNextDue), Constraint::Length(11)),
             Column::new(view.t(Msg::FieldReason), Constraint::Fill(1)),
-        ];
-        let table = Table {
-            columns: &columns,
-            len: self.list.rows.len(),
-            nav: &self.list.nav,
-            focused: true,
-            empty: view.t(Msg::Empty),
-        };
-        table.draw(frame, body, view.theme, |i| {
-            self.row(&self.list.rows[i], view)
-        });
+        ]
+    }
+
+    fn cells(&self, row: &Self::Row, _width: u16, view: &View) -> Vec<Cell> {
+        self.row(row, view)
     }
 }

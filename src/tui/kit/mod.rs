@@ -2,6 +2,7 @@
 //! pickers, menus, the form engine, the record view).
 
 pub mod form;
+pub mod list;
 pub mod menu;
 pub mod nav;
 pub mod overlay;

@@ -77,6 +77,21 @@ impl Nav {
         self.offset.set(0);
     }
 
+    /// The first visible row at the last draw.
+    pub fn top(&self) -> usize {
+        self.offset.get()
+    }
+
+    /// Moves the selection to `row` and the window by as much, so the
+    /// selected record stays on the same screen line (after rows were
+    /// added or removed above it).
+    pub fn follow(&mut self, row: usize) {
+        let shift = row as isize - self.selected as isize;
+        let top = (self.offset.get() as isize + shift).max(0) as usize;
+        self.offset.set(top.min(row));
+        self.selected = row;
+    }
+
     pub fn clamp(&mut self, len: usize) {
         self.selected = self.selected.min(len.saturating_sub(1));
     }

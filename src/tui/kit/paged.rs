@@ -37,8 +37,11 @@ impl<T, C> Paged<T, C> {
     }
 
     /// Reads `n` rows per page (tests use small pages to cross pages).
+    /// Rows loaded beyond the new size are dropped, so the next reload
+    /// reads a page of the new size.
     pub fn set_page_size(&mut self, n: usize) {
         self.page = n.max(1);
+        self.rows.truncate(self.page);
     }
 
     /// The ids of the loaded rows, in list order.
@@ -46,17 +49,37 @@ impl<T, C> Paged<T, C> {
         self.rows.iter().map(id).collect()
     }
 
-    /// Replaces the rows with a first page, keeping the selection on the
-    /// same record (by `id`) when it is still listed.
-    pub fn reset(&mut self, page: Page<T, C>, id: impl Fn(&T) -> i64) {
+    /// Replaces the rows with a first page and goes to its top (a new
+    /// filter or search).
+    pub fn restart(&mut self, page: Page<T, C>) {
+        self.rows = page.items;
+        self.next = page.next;
+        self.nav.reset();
+    }
+
+    /// Replaces the rows with `page` (read as long as what was loaded),
+    /// keeping the cursor on the same record (by `id`) on the same screen
+    /// line; when that record is gone, the cursor stays on the same row.
+    pub fn refresh(&mut self, page: Page<T, C>, id: impl Fn(&T) -> i64) {
         let keep = self.selected().map(&id);
         self.rows = page.items;
         self.next = page.next;
-        match keep.and_then(|k| self.rows.iter().position(|r| id(r) == k)) {
-            Some(pos) => self.nav.selected = pos,
-            None => self.nav.reset(),
+        if let Some(pos) = keep.and_then(|k| self.rows.iter().position(|r| id(r) == k)) {
+            self.nav.follow(pos);
         }
         self.nav.clamp(self.rows.len());
+    }
+
+    /// Puts the cursor on the first loaded row matching `is`; false when
+    /// none is loaded.
+    pub fn select(&mut self, is: impl Fn(&T) -> bool) -> bool {
+        match self.rows.iter().position(is) {
+            Some(pos) => {
+                self.nav.selected = pos;
+                true
+            }
+            None => false,
+        }
     }
 
     /// The selected row.
@@ -109,7 +132,7 @@ mod tests {
     #[test]
     fn moving_past_the_end_reads_the_next_page() {
         let mut p: Paged<i64, i64> = Paged::default();
-        p.reset(page(0, 3, true), |r| *r);
+        p.restart(page(0, 3, true));
         let mut reads = 0;
         for _ in 0..3 {
             p.navigate(Action::Down, 100, |after| {
@@ -126,7 +149,7 @@ mod tests {
     #[test]
     fn bottom_stops_at_the_cap() {
         let mut p: Paged<i64, i64> = Paged::default();
-        p.reset(page(0, 10, true), |r| *r);
+        p.restart(page(0, 10, true));
         p.navigate(Action::Bottom, 25, |after| {
             Ok(page(after + 1, after + 11, true))
         })
@@ -136,25 +159,38 @@ mod tests {
     }
 
     #[test]
-    fn reset_keeps_the_selected_record() {
+    fn refresh_keeps_the_selected_record_on_its_screen_line() {
         let mut p: Paged<i64, i64> = Paged::default();
-        p.reset(page(0, 5, false), |r| *r);
-        p.nav.selected = 3;
-        p.reset(
+        p.restart(page(0, 40, false));
+        p.nav.selected = 30;
+        p.nav.settle(10);
+        assert_eq!(p.nav.top(), 21);
+        // Two records arrive above the selection.
+        let mut items = vec![100, 101];
+        items.extend(0..40);
+        p.refresh(Page { items, next: None }, |r| *r);
+        assert_eq!(p.selected(), Some(&30));
+        assert_eq!(p.nav.selected, 32);
+        assert_eq!(p.nav.top(), 23, "the window moved with the record");
+        // The record goes: the cursor stays on the row it was on.
+        p.refresh(
             Page {
-                items: vec![9, 3, 4],
+                items: (0..40).filter(|r| *r != 30).collect(),
                 next: None,
             },
             |r| *r,
         );
+        assert_eq!(p.nav.selected, 32);
+        assert_eq!(p.nav.top(), 23);
+    }
+
+    #[test]
+    fn select_finds_a_loaded_record() {
+        let mut p: Paged<i64, i64> = Paged::default();
+        p.restart(page(0, 5, false));
+        assert!(p.select(|r| *r == 3));
         assert_eq!(p.selected(), Some(&3));
-        p.reset(
-            Page {
-                items: vec![7],
-                next: None,
-            },
-            |r| *r,
-        );
-        assert_eq!(p.nav.selected, 0);
+        assert!(!p.select(|r| *r == 9));
+        assert_eq!(p.selected(), Some(&3));
     }
 }

@@ -7,21 +7,19 @@ use crate::domain::mediation::{CaseStatus, Consent, Outcome, Role};
 use crate::msg::Msg;
 use crate::store::history::{QueueFilter, QueueRow};
 use crate::store::mediation::Cursor;
+use crate::store::Page;
+use crate::tui::kit::list::{ListPane, Listed, Source};
 use crate::tui::kit::overlay::Changes;
-use crate::tui::kit::paged::Paged;
-use crate::tui::kit::pane::{Effect, Pane};
-use crate::tui::kit::table::{Cell, Column, Table};
+use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
-use crate::tui::shell::keys::{Action, Scope};
+use crate::tui::shell::keys::Scope;
 use crate::tui::shell::text;
 use anyhow::Result;
 use chrono::NaiveDate;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::Frame;
 
 /// Below this width dates shorten (`26-11-06`, next session `11-29`).
 const WIDE: u16 = 120;
@@ -89,7 +87,7 @@ pub fn days_left_style(days: i64, view: &View) -> Style {
 
 /// One choice of the filter menu.
 #[derive(Debug, Clone, PartialEq)]
-enum Choice {
+pub enum Choice {
     Clear,
     HighRisk,
     State(CaseStatus),
@@ -97,30 +95,16 @@ enum Choice {
     Risk(String),
 }
 
-/// State of the Mediation pane.
+/// Where the Mediation pane's rows come from: the queue filter.
 #[derive(Default)]
-pub struct MediationPane {
+pub struct Queue {
     pub filter: QueueFilter,
-    list: Paged<QueueRow, Cursor>,
-    choices: Vec<Choice>,
 }
 
-impl MediationPane {
-    /// Reads `n` rows per page (tests use small pages).
-    pub fn set_page_size(&mut self, n: usize) {
-        self.list.set_page_size(n);
-    }
+/// The Mediation pane.
+pub type MediationPane = ListPane<Queue>;
 
-    /// The ids of the loaded rows, in queue order.
-    pub fn ids(&self) -> Vec<i64> {
-        self.list.ids(|r| r.id)
-    }
-
-    /// The id of the selected case.
-    pub fn selected(&self) -> Option<i64> {
-        self.list.selected().map(|r| r.id)
-    }
-
+impl Queue {
     fn filter_summary(&self, view: &View) -> String {
         let f = &self.filter;
         let mut parts = Vec::new();
@@ -171,7 +155,7 @@ impl MediationPane {
         // The time limit only runs while mediation is under way.
         let (left, left_style) = match r.days_left(view.today) {
             Some(d) if r.status == CaseStatus::Accepted => {
-                (d.to_string(), days_left_style(d, view))
+                (days_left_text(d, view), days_left_style(d, view))
             }
             _ => (String::new(), th.plain()),
         };
@@ -206,100 +190,76 @@ fn short_date(d: NaiveDate, wide: bool) -> String {
     }
 }
 
-impl Pane for MediationPane {
+impl Source for Queue {
+    type Row = QueueRow;
+    type Cursor = Cursor;
+    type Choice = Choice;
+
     fn title(&self) -> Msg {
         Msg::PaneMediation
-    }
-
-    fn shows(&self) -> Changes {
-        Changes::CASES | Changes::DIRECTORY
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 
     fn scope(&self) -> Scope {
         Scope::Mediation
     }
 
-    fn target(&self) -> Option<Target> {
-        self.selected().map(Target::Case)
+    fn shows(&self) -> Changes {
+        Changes::CASES | Changes::DIRECTORY
     }
 
-    fn reload(&mut self, env: &Env) -> Result<()> {
-        // Keep the selection on the same case when it is still listed.
-        let page = env
-            .store
-            .queue_rows(&self.filter, None, self.list.page_size())?;
-        self.list.reset(page, |r| r.id);
-        Ok(())
+    fn new_kind(&self) -> NewKind {
+        NewKind::Case
     }
 
-    fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
-        match action {
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown => {
-                let (filter, n) = (&self.filter, self.list.page_size());
-                self.list.navigate(action, 10 * n, |after| {
-                    Ok(env.store.queue_rows(filter, Some(after), n)?)
-                })?;
-                Ok(Effect::None)
-            }
-            Action::Open => Ok(self
-                .selected()
-                .map_or(Effect::None, |id| Effect::Open(Target::Case(id)))),
-            Action::Edit => Ok(self
-                .selected()
-                .map_or(Effect::None, |id| Effect::Edit(Target::Case(id)))),
-            Action::New => Ok(Effect::New(NewKind::Case)),
-            _ => Ok(Effect::None),
-        }
+    fn target(&self, row: &QueueRow) -> Target {
+        Target::Case(row.id)
     }
 
-    fn filter_menu(&mut self, env: &Env, _officers: &[(i64, String)]) -> Option<Vec<String>> {
+    fn page(&self, env: &Env, after: Option<&Cursor>, n: usize) -> Result<Page<QueueRow, Cursor>> {
+        Ok(env.store.queue_rows(&self.filter, after, n)?)
+    }
+
+    fn search_text(&self) -> &str {
+        &self.filter.text
+    }
+
+    fn set_search(&mut self, text: String) {
+        self.filter.text = text;
+    }
+
+    fn choices(&self, env: &Env, _officers: &[(i64, String)]) -> Vec<(Choice, String)> {
         let lang = env.lang;
         let cats = env.store.categories();
         let mut choices = vec![Choice::Clear, Choice::HighRisk];
         choices.extend(CaseStatus::ALL.into_iter().map(Choice::State));
         choices.extend(cats.keys(SetId::DisputeKind).into_iter().map(Choice::Kind));
         choices.extend(cats.keys(SetId::Risk).into_iter().rev().map(Choice::Risk));
-        let labels = choices
-            .iter()
-            .map(|c| match c {
-                Choice::Clear => Msg::FilterAll.text(lang).to_string(),
-                Choice::HighRisk => Msg::MedFilterHighRisk.text(lang).to_string(),
-                Choice::State(s) => {
-                    format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
-                }
-                Choice::Kind(k) => format!(
-                    "{}: {}",
-                    Msg::ColKind.text(lang),
-                    cats.label(SetId::DisputeKind, k, lang)
-                ),
-                Choice::Risk(r) => format!(
-                    "{}: {}",
-                    Msg::ColRisk.text(lang),
-                    cats.label(SetId::Risk, r, lang)
-                ),
+        choices
+            .into_iter()
+            .map(|c| {
+                let label = match &c {
+                    Choice::Clear => Msg::FilterAll.text(lang).to_string(),
+                    Choice::HighRisk => Msg::MedFilterHighRisk.text(lang).to_string(),
+                    Choice::State(s) => {
+                        format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
+                    }
+                    Choice::Kind(k) => format!(
+                        "{}: {}",
+                        Msg::ColKind.text(lang),
+                        cats.label(SetId::DisputeKind, k, lang)
+                    ),
+                    Choice::Risk(r) => format!(
+                        "{}: {}",
+                        Msg::ColRisk.text(lang),
+                        cats.label(SetId::Risk, r, lang)
+                    ),
+                };
+                (c, label)
             })
-            .collect();
-        self.choices = choices;
-        Some(labels)
+            .collect()
     }
 
-    fn choose(&mut self, index: usize, env: &Env) -> Result<Effect> {
-        let Some(choice) = self.choices.get(index).cloned() else {
-            return Ok(Effect::None);
-        };
+    fn choose(&mut self, choice: Choice, env: &Env) {
         let f = &mut self.filter;
         match choice {
             Choice::Clear => {
@@ -320,32 +280,13 @@ impl Pane for MediationPane {
             Choice::Kind(k) => f.kind = Some(k),
             Choice::Risk(r) => f.risk = Some(r),
         }
-        self.reload(env)?;
-        Ok(Effect::None)
     }
 
-    fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
-        self.filter.text = text.trim().to_string();
-        self.reload(env)?;
-        Ok(Effect::None)
-    }
-
-    fn search_text(&self) -> &str {
-        &self.filter.text
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let [head, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let more = if self.list.has_more() { "+" } else { "" };
+    fn heading(&self, list: &Listed<QueueRow>, view: &View) -> Line<'static> {
         let top = view.cats.top_risk();
-        let high = self.list.rows.iter().filter(|r| r.risk == top).count();
+        let high = list.rows.iter().filter(|r| r.risk == top).count();
         let mut spans = vec![Span::styled(
-            format!(
-                "{} ({}{more}) ",
-                view.t(Msg::PaneMediation),
-                self.list.rows.len()
-            ),
+            format!("{} ({}) ", view.t(Msg::PaneMediation), list.count_text()),
             view.theme.title(),
         )];
         if high > 0 {
@@ -359,9 +300,12 @@ impl Pane for MediationPane {
             format!("— {}: {}", view.t(Msg::Filter), self.filter_summary(view)),
             view.theme.title(),
         ));
-        frame.render_widget(Paragraph::new(fit_line(spans, head.width)), head);
+        Line::from(spans)
+    }
 
-        let wide = area.width >= WIDE;
+    fn columns(&self, width: u16, view: &View) -> Vec<Column> {
+        let wide = width >= WIDE;
+        let top = view.cats.top_risk();
         let state_w = CaseStatus::ALL
             .iter()
             .map(|s| text::width(view.t(state_msg(*s))))
@@ -378,12 +322,13 @@ impl Pane for MediationPane {
             .max()
             .unwrap_or(6)
             .min(8) as u16;
-        let (received_w, kind_w, parties_w, date_w, left_w, next_title) = if wide {
-            (10, 20, 22, 12, 5, Msg::ColNextSession)
+        let left_w = text::width(&days_left_text(-99, view)) as u16;
+        let (received_w, kind_w, parties_w, date_w, next_title) = if wide {
+            (10, 20, 22, 12, Msg::ColNextSession)
         } else {
-            (8, 8, 14, 5, 4, Msg::MedColNext)
+            (8, 8, 12, 5, Msg::MedColNext)
         };
-        let columns = [
+        vec![
             Column::new(view.t(Msg::ColRisk), Constraint::Length(risk_w)),
             Column::new(view.t(Msg::MedColReceived), Constraint::Length(received_w)),
             Column::new(view.t(Msg::ColKind), Constraint::Length(kind_w)),
@@ -392,17 +337,20 @@ impl Pane for MediationPane {
             Column::new(view.t(Msg::ColState), Constraint::Length(state_w)),
             Column::new(view.t(next_title), Constraint::Length(date_w)),
             Column::new(view.t(Msg::MedColLeft), Constraint::Length(left_w)),
-        ];
-        let table = Table {
-            columns: &columns,
-            len: self.list.rows.len(),
-            nav: &self.list.nav,
-            focused: true,
-            empty: view.t(Msg::Empty),
-        };
-        table.draw(frame, body, view.theme, |i| {
-            self.row(&self.list.rows[i], view, wide)
-        });
+        ]
+    }
+
+    fn cells(&self, r: &QueueRow, width: u16, view: &View) -> Vec<Cell> {
+        self.row(r, view, width >= WIDE)
+    }
+}
+
+/// Days left on the time limit, or how far past it: "12 d", "!49 d over".
+pub fn days_left_text(days: i64, view: &View) -> String {
+    if days < 0 {
+        format!("!{}", Msg::MedListOverFmt.fill(view.lang, &[&-days]))
+    } else {
+        Msg::MedListLeftFmt.fill(view.lang, &[&days])
     }
 }
 

@@ -1,0 +1,260 @@
+//! The generic list pane: a title line over a table of rows read a page at
+//! a time from a [`Source`]. Navigation, paging, opening, editing, the
+//! filter menu, `/` search, reloading without losing your place and
+//! putting the cursor on a new record live here once; a record kind's
+//! pane (Issues, Mediation, Care) only says where its rows come from and
+//! how they look.
+
+use crate::msg::Msg;
+use crate::store::Page;
+use crate::tui::kit::overlay::Changes;
+use crate::tui::kit::paged::Paged;
+use crate::tui::kit::pane::{Effect, Pane};
+use crate::tui::kit::table::{Cell, Column, Table};
+use crate::tui::registry::{NewKind, Target};
+use crate::tui::shell::context::{Env, View};
+use crate::tui::shell::keys::{Action, Scope};
+use anyhow::Result;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::any::Any;
+
+/// Where a list pane's rows come from and how they look.
+pub trait Source: 'static {
+    type Row;
+    type Cursor;
+    /// One choice of the filter menu.
+    type Choice: Clone;
+
+    /// The tab's name.
+    fn title(&self) -> Msg;
+    fn scope(&self) -> Scope;
+    /// The kinds of record the rows show.
+    fn shows(&self) -> Changes;
+    /// The kind of record a new one (`n`) is.
+    fn new_kind(&self) -> NewKind;
+    /// The record a row stands for.
+    fn target(&self, row: &Self::Row) -> Target;
+    /// Up to `n` rows after `after` under the current filter.
+    fn page(
+        &self,
+        env: &Env,
+        after: Option<&Self::Cursor>,
+        n: usize,
+    ) -> Result<Page<Self::Row, Self::Cursor>>;
+    /// Reads what newly loaded rows need besides themselves (names), in
+    /// one query.
+    fn loaded(&mut self, _env: &Env, _rows: &[Self::Row]) -> Result<()> {
+        Ok(())
+    }
+    /// The exact number of rows under the filter, when an index answers
+    /// it quickly.
+    fn count(&self, _env: &Env) -> Result<Option<u64>> {
+        Ok(None)
+    }
+
+    /// The search text, which the filter applies.
+    fn search_text(&self) -> &str;
+    fn set_search(&mut self, text: String);
+    /// The filter menu's choices with their labels.
+    fn choices(&self, env: &Env, officers: &[(i64, String)]) -> Vec<(Self::Choice, String)>;
+    /// Applies a filter-menu choice.
+    fn choose(&mut self, choice: Self::Choice, env: &Env);
+
+    /// The title line above the table.
+    fn heading(&self, list: &Listed<Self::Row>, view: &View) -> Line<'static>;
+    /// The table's columns at `width` cells.
+    fn columns(&self, width: u16, view: &View) -> Vec<Column>;
+    /// One row's cells at `width` cells.
+    fn cells(&self, row: &Self::Row, width: u16, view: &View) -> Vec<Cell>;
+}
+
+/// What the heading knows of the list: the loaded rows, whether more
+/// follow, and the exact count when it is known.
+pub struct Listed<'a, R> {
+    pub rows: &'a [R],
+    pub more: bool,
+    pub count: Option<u64>,
+}
+
+impl<R> Listed<'_, R> {
+    /// "42", or "50+" when only a page is known.
+    pub fn count_text(&self) -> String {
+        match self.count {
+            Some(n) => n.to_string(),
+            None if self.more => format!("{}+", self.rows.len()),
+            None => self.rows.len().to_string(),
+        }
+    }
+}
+
+/// A list pane over a source.
+pub struct ListPane<S: Source> {
+    pub source: S,
+    list: Paged<S::Row, S::Cursor>,
+    count: Option<u64>,
+    /// The filter menu's choices, in the order last offered.
+    choices: Vec<S::Choice>,
+}
+
+impl<S: Source + Default> Default for ListPane<S> {
+    fn default() -> Self {
+        ListPane::new(S::default())
+    }
+}
+
+impl<S: Source> ListPane<S> {
+    pub fn new(source: S) -> Self {
+        ListPane {
+            source,
+            list: Paged::default(),
+            count: None,
+            choices: Vec::new(),
+        }
+    }
+
+    /// Reads `n` rows per page (tests use small pages to cross pages).
+    pub fn set_page_size(&mut self, n: usize) {
+        self.list.set_page_size(n);
+    }
+
+    /// The ids of the loaded rows, in list order.
+    pub fn ids(&self) -> Vec<i64> {
+        self.list.ids(|r| self.source.target(r).id())
+    }
+
+    /// The id of the selected record.
+    pub fn selected(&self) -> Option<i64> {
+        self.list.selected().map(|r| self.source.target(r).id())
+    }
+
+    /// The first visible row (the window's top) at the last draw.
+    pub fn window_top(&self) -> usize {
+        self.list.nav.top()
+    }
+
+    /// Reads the first page afresh (a new filter or search).
+    fn restart(&mut self, env: &Env) -> Result<()> {
+        let page = self.source.page(env, None, self.list.page_size())?;
+        self.list.restart(page);
+        self.source.loaded(env, &self.list.rows)?;
+        self.count = self.source.count(env)?;
+        Ok(())
+    }
+}
+
+impl<S: Source> Pane for ListPane<S> {
+    fn title(&self) -> Msg {
+        self.source.title()
+    }
+
+    fn scope(&self) -> Scope {
+        self.source.scope()
+    }
+
+    fn shows(&self) -> Changes {
+        self.source.shows()
+    }
+
+    /// Reads as many rows as are loaded, so the page stays where it was
+    /// and the cursor on the same record.
+    fn reload(&mut self, env: &Env) -> Result<()> {
+        let n = self.list.rows.len().max(self.list.page_size());
+        let page = self.source.page(env, None, n)?;
+        let source = &self.source;
+        self.list.refresh(page, |r| source.target(r).id());
+        self.source.loaded(env, &self.list.rows)?;
+        self.count = self.source.count(env)?;
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
+        let target = self.target();
+        Ok(match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => {
+                let n = self.list.page_size();
+                let source = &self.source;
+                let loaded = self
+                    .list
+                    .navigate(action, 10 * n, |after| source.page(env, Some(after), n))?;
+                let (source, rows) = (&mut self.source, &self.list.rows);
+                source.loaded(env, &rows[loaded..])?;
+                Effect::None
+            }
+            Action::Open => target.map_or(Effect::None, Effect::Open),
+            Action::Edit => target.map_or(Effect::None, Effect::Edit),
+            Action::New => Effect::New(self.source.new_kind()),
+            _ => Effect::None,
+        })
+    }
+
+    fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
+        self.source.set_search(text.trim().to_string());
+        self.restart(env)?;
+        Ok(Effect::None)
+    }
+
+    fn search_text(&self) -> &str {
+        self.source.search_text()
+    }
+
+    fn target(&self) -> Option<Target> {
+        self.list.selected().map(|r| self.source.target(r))
+    }
+
+    fn select(&mut self, target: Target, _env: &Env) -> Result<bool> {
+        let source = &self.source;
+        Ok(self.list.select(|r| source.target(r) == target))
+    }
+
+    fn filter_menu(&mut self, env: &Env, officers: &[(i64, String)]) -> Option<Vec<String>> {
+        let (choices, labels) = self.source.choices(env, officers).into_iter().unzip();
+        self.choices = choices;
+        Some(labels)
+    }
+
+    fn choose(&mut self, index: usize, env: &Env) -> Result<Effect> {
+        if let Some(choice) = self.choices.get(index).cloned() {
+            self.source.choose(choice, env);
+            self.restart(env)?;
+        }
+        Ok(Effect::None)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        let [head, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let listed = Listed {
+            rows: &self.list.rows,
+            more: self.list.has_more(),
+            count: self.count,
+        };
+        frame.render_widget(Paragraph::new(self.source.heading(&listed, view)), head);
+        let columns = self.source.columns(area.width, view);
+        let table = Table {
+            columns: &columns,
+            len: self.list.rows.len(),
+            nav: &self.list.nav,
+            focused: true,
+            empty: view.t(Msg::Empty),
+        };
+        table.draw(frame, body, view.theme, |i| {
+            self.source.cells(&self.list.rows[i], area.width, view)
+        });
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
