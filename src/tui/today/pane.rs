@@ -473,8 +473,23 @@ impl Pane for TodayPane {
                 .flat_map(|b| &b.items)
                 .position(|i| i.target() == t)
         });
-        self.selected = found.unwrap_or(0).min(self.len().saturating_sub(1));
+        // When it is gone, the cursor stays on the same line.
+        self.selected = found
+            .unwrap_or(self.selected)
+            .min(self.len().saturating_sub(1));
         Ok(())
+    }
+
+    fn select(&mut self, target: Target, _env: &Env) -> Result<bool> {
+        let found = self
+            .blocks
+            .iter()
+            .flat_map(|b| &b.items)
+            .position(|i| i.target() == target);
+        if let Some(pos) = found {
+            self.selected = pos;
+        }
+        Ok(found.is_some())
     }
 
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {

@@ -641,15 +641,34 @@ impl Pane for CalendarPane {
         self.names.clear();
         self.refresh(env, true)?;
         match keep.and_then(|id| self.agenda.iter().position(|v| v.id == id)) {
-            Some(pos) => self.nav.selected = pos,
-            None => {
-                self.nav.reset();
-                if self.agenda.is_empty() {
-                    self.focus = Focus::Grid;
-                }
-            }
+            Some(pos) => self.nav.follow(pos),
+            // Gone (done elsewhere, moved): the cursor stays on its line.
+            None => self.nav.clamp(self.agenda.len()),
+        }
+        if self.agenda.is_empty() {
+            self.focus = Focus::Grid;
         }
         Ok(())
+    }
+
+    /// A visit just created or moved: go to its day, the cursor on it.
+    fn select(&mut self, target: Target, env: &Env) -> Result<bool> {
+        let Target::Visit(id) = target else {
+            return Ok(false);
+        };
+        let day = env.store.visit(id)?.record.date;
+        self.go(day, env)?;
+        while !self.agenda.iter().any(|v| v.id == id) && self.next.is_some() {
+            self.load_more(env)?;
+        }
+        match self.agenda.iter().position(|v| v.id == id) {
+            Some(pos) => {
+                self.nav.selected = pos;
+                self.focus = Focus::Agenda;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
 
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
