@@ -46,8 +46,8 @@ fn a_festival_batch_confirmed_then_one_cancelled() {
     t.send("5");
     t.wait_for("Care (");
     open_batch(&mut t);
-    // From, to: one working week; the default team and limit.
-    t.send(key::TAB);
+    // From (picking moved there), to: one working week; the default team
+    // and limit.
     t.send(CTRL_U);
     t.type_text("2026-12-14");
     t.send(key::TAB);

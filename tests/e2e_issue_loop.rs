@@ -59,6 +59,7 @@ fn measure_and_answer(t: &mut Tui, reference: &str, measure: &str, answer: &str)
     assert!(s.contains("Answered by   丁玉兰"), "{s}");
     assert!(s.contains("1 In person · 2 Phone"), "{s}");
     t.send("2");
+    t.send(key::TAB);
     t.type_text(answer);
     save(t, "answered");
 }
@@ -103,6 +104,7 @@ fn an_issue_from_a_done_visit_is_reopened_when_dissatisfied_then_closed() {
     assert!(s.contains(&format!("Raised by     {name}")), "{s}");
     assert!(s.contains("1 Harmony and stability"), "digits shown:\n{s}");
     t.send("2");
+    t.send(key::TAB);
     t.type_text("路灯坏了三个月没人修");
     t.send(key::CTRL_S);
     t.wait_gone("New issue from the visit");

@@ -268,8 +268,7 @@ fn fill_batch(a: &mut App, from: &str, to: &str, limit: &str) {
     key(a, KeyCode::Char(' '));
     key(a, KeyCode::Down);
     key(a, KeyCode::Char(' '));
-    key(a, KeyCode::Enter);
-    key(a, KeyCode::Tab);
+    key(a, KeyCode::Enter); // picked: on to the next field
     ctrl(a, 'u');
     typ(a, from);
     key(a, KeyCode::Tab);
@@ -283,7 +282,6 @@ fn fill_batch(a: &mut App, from: &str, to: &str, limit: &str) {
     key(a, KeyCode::Down);
     key(a, KeyCode::Char(' '));
     key(a, KeyCode::Enter);
-    key(a, KeyCode::Tab);
     ctrl(a, 'u');
     typ(a, limit);
 }

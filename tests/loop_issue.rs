@@ -136,9 +136,10 @@ fn measure_and_answer(a: &mut App, it: Target, measure: &str, answer: &str) {
     assert_eq!(form(a).focused(), "measure");
     typ(a, measure);
     key(a, KeyCode::Tab);
-    // The theme: a digit picks (2 = stability work) and moves on.
+    // The theme: a digit picks (2 = stability work); Tab moves on.
     ch(a, '2');
     assert_eq!(form(a).fields.key("theme"), "stability_work");
+    key(a, KeyCode::Tab);
     assert_eq!(form(a).focused(), "date");
     save(a, it);
     assert_eq!(
@@ -149,6 +150,7 @@ fn measure_and_answer(a: &mut App, it: Target, measure: &str, answer: &str) {
     step(a, 'n');
     assert_eq!(form(a).fields.officer("officer"), Some(1), "answered by me");
     ch(a, '2'); // phone
+    key(a, KeyCode::Tab);
     assert_eq!(form(a).focused(), "answer");
     typ(a, answer);
     save(a, it);
@@ -175,6 +177,8 @@ fn an_issue_from_a_done_visit_walks_the_loop_reopens_and_closes() {
     ch(&mut a, '2'); // the second topic
     let topic = a.store.categories().keys(SetId::Topic)[1].clone();
     assert_eq!(form(&a).fields.key("topic"), topic);
+    assert_eq!(form(&a).focused(), "topic", "a digit sets, Tab moves on");
+    key(&mut a, KeyCode::Tab);
     assert_eq!(form(&a).focused(), "summary");
     typ(&mut a, "路灯坏了三个月没人修");
     save(&mut a, vt);
@@ -229,7 +233,7 @@ fn an_issue_from_a_done_visit_walks_the_loop_reopens_and_closes() {
     step(&mut a, 't');
     assert!(render(&a, 80, 24).contains("1 Satisfied · 2 Basically satisfied · 3 Dissatisfied"));
     ch(&mut a, '3');
-    assert_eq!(form(&a).focused(), "date");
+    assert_eq!(form(&a).focused(), "rating", "a digit sets, Tab moves on");
     save(&mut a, it);
     assert_eq!(issue_state(&a, issue), ("rectifying".into(), 1));
     let screen = render(&a, 100, 60);
@@ -324,6 +328,7 @@ fn several_issues_are_raised_from_one_visit_without_retyping() {
     for (digit, summary) in [('1', "第一件事"), ('4', "第二件事")] {
         step(&mut a, 'i');
         ch(&mut a, digit);
+        key(&mut a, KeyCode::Tab);
         typ(&mut a, summary);
         save(&mut a, vt);
     }
@@ -444,6 +449,7 @@ fn a_refused_step_says_why_and_writes_nothing() {
     // An answer on a new issue (the menu never offers it; a stale one might).
     open_step(&mut a, it, "answer").unwrap();
     ch(&mut a, '1');
+    key(&mut a, KeyCode::Tab);
     typ(&mut a, "已电话告知");
     ctrl(&mut a, 's');
     let note = form(&a).note().unwrap_or_default().to_string();
@@ -462,6 +468,7 @@ fn a_refused_step_says_why_and_writes_nothing() {
     // An invalid value lands next to its field.
     open_step(&mut a, it, "assign").unwrap();
     ch(&mut a, '1');
+    key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     ctrl(&mut a, 'u');
     typ(&mut a, "2020-01-01");
@@ -507,20 +514,17 @@ fn an_open_door_evaluation_is_entered_with_one_key_per_rating() {
         evals
     );
 
-    // Three keys rate three aspects; Tab leaves the others unrated.
+    // `1 Tab 2 Tab 3 Tab` rates three aspects; Tab leaves the others
+    // unrated.
     for d in ['1', '2', '3'] {
         ch(&mut a, d);
+        key(&mut a, KeyCode::Tab);
     }
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
     assert_eq!(form(&a).focused(), "comments");
     typ(&mut a, "希望多来社区");
-    key(&mut a, KeyCode::BackTab);
-    key(&mut a, KeyCode::BackTab);
-    key(&mut a, KeyCode::BackTab);
-    key(&mut a, KeyCode::BackTab);
-    key(&mut a, KeyCode::BackTab);
-    key(&mut a, KeyCode::BackTab);
+    key(&mut a, KeyCode::Tab);
     assert_eq!(form(&a).focused(), "respondent");
     typ(&mut a, "张阿姨");
     save(&mut a, vt);

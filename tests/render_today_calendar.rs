@@ -8,6 +8,7 @@ mod common;
 use chrono::NaiveDate;
 use common::{act, app, render, today};
 use crossterm::event::{KeyCode, KeyEvent};
+use doorstep::config::categories::SetId;
 use doorstep::lang::Lang;
 use doorstep::msg::Msg;
 use doorstep::tui::kit::form::Form;
@@ -304,6 +305,38 @@ fn calendar_week_view_80x24() {
     act(&mut zh, Action::Pane(2));
     act(&mut zh, Action::ToggleWeek);
     insta::assert_snapshot!("calendar_week_160x48_zh", render(&zh, 160, 48));
+}
+
+#[test]
+fn the_calendar_filter_picker_moves_with_down_and_ctrl_n() {
+    use crossterm::event::KeyModifiers;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    act(&mut a, Action::Pane(2));
+    // ↓ (which the calendar binds to "next week") moves in the picker.
+    act(&mut a, Action::Filter);
+    a.on_key(KeyEvent::from(KeyCode::Down));
+    a.on_key(KeyEvent::from(KeyCode::Enter));
+    let first = a.store.categories().keys(SetId::Purpose)[0].clone();
+    assert_eq!(
+        a.pane_of::<CalendarPane>().filter.purpose.as_deref(),
+        Some(first.as_str())
+    );
+    // Ctrl-N twice: the second purpose.
+    act(&mut a, Action::Filter);
+    a.on_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    a.on_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    a.on_key(KeyEvent::from(KeyCode::Enter));
+    let second = a.store.categories().keys(SetId::Purpose)[1].clone();
+    assert_eq!(
+        a.pane_of::<CalendarPane>().filter.purpose.as_deref(),
+        Some(second.as_str())
+    );
+    assert_eq!(
+        a.pane_of::<CalendarPane>().day(),
+        Some(today()),
+        "the day stayed"
+    );
 }
 
 #[test]

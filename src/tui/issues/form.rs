@@ -54,10 +54,12 @@ pub fn raise_from_visit(ctx: &Ctx, visit_id: i64) -> Result<Form, StoreError> {
         edit: None,
         visit_id: Some(visit_id),
     });
-    let mut form = Form::new(Msg::FormNewIssue, ctx, fields(&i, &name), record);
+    // What differs from one issue to the next comes first; the visit's
+    // day and person are already filled in below.
+    let mut list = fields(&i, &name);
+    list.rotate_left(1);
+    let mut form = Form::new(Msg::FormNewIssue, ctx, list, record);
     form.title = Msg::FormRaiseFromVisit.fill(ctx.lang, &[&v.date]);
-    // The topic is what differs from one issue to the next: start there.
-    form.focus = 1;
     Ok(form)
 }
 

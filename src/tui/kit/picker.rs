@@ -6,7 +6,7 @@ use crate::tui::kit::nav::Nav;
 use crate::tui::shell::keys::Action;
 use crate::tui::shell::text;
 use crate::tui::shell::theme::Theme;
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -70,20 +70,36 @@ impl Picker {
         self.query.value()
     }
 
-    /// Handles a key: movement via the key map's action when it is not a
-    /// printable character, typing otherwise.
+    /// Handles a key: arrows, PgUp/PgDn and Ctrl-N/Ctrl-P move in every
+    /// pane (whatever the pane's own map does with them), as does a key the
+    /// map binds to a movement when it is not a printable character; other
+    /// keys type into the filter.
     pub fn key(&mut self, key: KeyEvent, action: Option<Action>) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let movement = match key.code {
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Char('p') if ctrl => Some(Action::Up),
+            KeyCode::Char('n') if ctrl => Some(Action::Down),
+            KeyCode::Char(_) if !ctrl => None,
+            _ => action.filter(|a| {
+                matches!(
+                    a,
+                    Action::Up | Action::Down | Action::PageUp | Action::PageDown
+                )
+            }),
+        };
+        if let Some(a) = movement {
+            self.nav.apply(a, self.shown.len(), false);
+            return Outcome::Open;
+        }
         match key.code {
             KeyCode::Esc => return Outcome::Cancelled,
             KeyCode::Enter => return self.pick(),
             KeyCode::Char(' ') if self.ticked.is_some() => {
                 self.toggle();
-                return Outcome::Open;
-            }
-            KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
-                if let Some(a) = action {
-                    self.nav.apply(a, self.shown.len(), false);
-                }
                 return Outcome::Open;
             }
             _ => {}

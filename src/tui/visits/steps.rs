@@ -112,22 +112,20 @@ impl Record for VisitStepForm {
     }
 }
 
-/// The open-door evaluation form: who (optional), one rating per offered
-/// aspect (a digit picks each), comments.
+/// The open-door evaluation form: one rating per offered aspect (a digit
+/// picks each), comments, then who (often not given).
 fn evaluation(visit_id: i64, ctx: &Ctx) -> Form {
     let cats = ctx.store.categories();
     let aspects: Vec<String> = cats.keys(SetId::Aspect);
-    let mut fields = vec![Field::line("respondent", Msg::VisitRespondent, "")];
+    let mut fields = Vec::new();
     for a in &aspects {
         let label = cats.label(SetId::Aspect, a, ctx.lang);
         fields.push(Field::category(RATINGS, Msg::FieldRating, SetId::Rating, "").titled(label));
     }
     fields.push(Field::text("comments", Msg::VisitComments, ""));
+    fields.push(Field::line("respondent", Msg::VisitRespondent, ""));
     let record = Box::new(EvaluationForm { visit_id, aspects });
-    let mut form = Form::new(Msg::StepVisitEvaluate, ctx, fields, record);
-    // Straight to the first rating: the respondent is often not given.
-    form.focus = 1;
-    form
+    Form::new(Msg::StepVisitEvaluate, ctx, fields, record)
 }
 
 /// The name of every rating field; the domain reports "ratings" errors.

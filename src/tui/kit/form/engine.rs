@@ -323,9 +323,10 @@ impl Form {
         let Some(k) = c.to_digit(10).and_then(|d| keys.get(d as usize - 1)) else {
             return true; // a digit past the last item does nothing
         };
+        // The digit sets the value only: Tab moves on, so `1 Tab 2 Tab`
+        // does what it says.
         field.value = Value::Key(k.clone());
         field.error = None;
-        self.move_focus(1);
         true
     }
 
@@ -474,6 +475,11 @@ impl Form {
                         }
                         let query = picker.query().to_string();
                         self.picked(field, &opts, &ix, &query, ctx);
+                        // Picked: on to the next field (not when a new
+                        // entry's form opened over this one).
+                        if self.sub.is_none() {
+                            self.move_focus(1);
+                        }
                     }
                 }
                 Done::Open
@@ -489,6 +495,8 @@ impl Form {
                     let f = &mut self.fields.list[field];
                     f.value = Value::Person(Some(s.id), Input::new(s.name));
                     f.error = None;
+                    self.focus = field;
+                    self.move_focus(1);
                     Done::Open
                 }
             },
