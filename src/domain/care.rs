@@ -1,5 +1,6 @@
 //! The care list: people the station owes periodic visits, DESIGN §1.4.
 
+use super::error::FieldId as F;
 use super::validate::{self as v, Use};
 use super::{FieldError, Id};
 use crate::config::categories::{Categories, SetId};
@@ -34,13 +35,13 @@ impl CareEntry {
             Some(o) if o.group == self.group => Use::Existing,
             _ => Use::New,
         };
-        v::category(cats, SetId::CareGroup, "group", &self.group, group_use)?;
-        v::range("cadence_days", i64::from(self.cadence_days), 1, 366)?;
-        v::plausible_date("since", self.since)?;
+        v::category(cats, SetId::CareGroup, F::Group, &self.group, group_use)?;
+        v::range(F::CadenceDays, i64::from(self.cadence_days), 1, 366)?;
+        v::plausible_date(F::Since, self.since)?;
         Ok(CareEntry {
-            reason: v::text("reason", &self.reason, true)?,
-            needs: v::text("needs", &self.needs, false)?,
-            help_given: v::text("help_given", &self.help_given, false)?,
+            reason: v::text(F::Reason, &self.reason, true)?,
+            needs: v::text(F::Needs, &self.needs, false)?,
+            help_given: v::text(F::HelpGiven, &self.help_given, false)?,
             ..self.clone()
         })
     }
@@ -63,6 +64,7 @@ pub fn is_overdue(next_due: NaiveDate, today: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::FieldId as F;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -97,13 +99,13 @@ mod tests {
         bad.cadence_days = 0;
         assert_eq!(
             bad.validated(&cats, None).unwrap_err().field,
-            "cadence_days"
+            F::CadenceDays
         );
         let mut bad = e.clone();
         bad.group = "vip".into();
-        assert_eq!(bad.validated(&cats, None).unwrap_err().field, "group");
+        assert_eq!(bad.validated(&cats, None).unwrap_err().field, F::Group);
         let mut bad = e;
         bad.reason.clear();
-        assert_eq!(bad.validated(&cats, None).unwrap_err().field, "reason");
+        assert_eq!(bad.validated(&cats, None).unwrap_err().field, F::Reason);
     }
 }

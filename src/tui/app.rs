@@ -99,6 +99,8 @@ impl App {
         keymap: KeyMap,
         theme: Theme,
     ) -> Result<App> {
+        let mut store = store;
+        store.set_today(today);
         let mut app = App {
             data_version: store.data_version()?,
             store,
@@ -210,7 +212,7 @@ impl App {
             panic!("test panic requested with F12");
         }
         if let Err(e) = self.dispatch_key(key) {
-            self.say(format!("{e:#}"), true);
+            self.say(crate::explain::error(&e, self.lang), true);
         }
     }
 
@@ -518,7 +520,7 @@ impl App {
                 self.data_version = v;
                 match self.reload_all() {
                     Ok(()) => self.say(Msg::ChangedElsewhere.text(self.lang), false),
-                    Err(e) => self.say(format!("{e:#}"), true),
+                    Err(e) => self.say(crate::explain::error(&e, self.lang), true),
                 }
                 true
             }

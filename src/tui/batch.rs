@@ -9,8 +9,8 @@ use super::panes::View;
 use super::text;
 use super::widgets::{centered, clear};
 use crate::config::categories::SetId;
-use crate::domain::batch::{self, BatchError, Planned};
-use crate::domain::{FieldError, Problem};
+use crate::domain::batch::{self, Planned};
+use crate::domain::{FieldError, FieldId, Problem};
 use crate::msg::Msg;
 use crate::store::StoreError;
 use chrono::{Datelike, Days, NaiveDate};
@@ -90,17 +90,17 @@ impl Request {
     /// The checks that belong next to a field.
     fn check(&self) -> Result<(), FieldError> {
         if self.groups.is_empty() {
-            return Err(FieldError::new("groups", Problem::Required));
+            return Err(FieldError::new(FieldId::Groups, Problem::Required));
         }
         if self.officers.is_empty() {
-            return Err(FieldError::new("officers", Problem::Required));
+            return Err(FieldError::new(FieldId::Officers, Problem::Required));
         }
         if !(1..=MAX_LIMIT).contains(&self.limit) {
             let range = Problem::OutOfRange {
                 min: 1,
                 max: i64::from(MAX_LIMIT),
             };
-            return Err(FieldError::new("daily_limit", range));
+            return Err(FieldError::new(FieldId::DailyLimit, range));
         }
         Ok(())
     }
@@ -269,18 +269,8 @@ fn propose(req: &Request, ctx: &Ctx) -> Result<Preview, String> {
     if entries.is_empty() {
         return Err(Msg::BatchNoEntries.text(lang).to_string());
     }
-    let plan =
-        batch::plan(&entries, &req.officers, req.from, req.to, req.limit, &busy).map_err(|e| {
-            match e {
-                BatchError::NoWorkingDay { from, to } => {
-                    Msg::BatchNoWorkingDayFmt.fill(lang, &[&from, &to])
-                }
-                BatchError::Capacity { entries, capacity } => {
-                    Msg::BatchCapacityFmt.fill(lang, &[&entries, &capacity])
-                }
-                other => other.to_string(),
-            }
-        })?;
+    let plan = batch::plan(&entries, &req.officers, req.from, req.to, req.limit, &busy)
+        .map_err(|e| crate::explain::batch_error(&e, lang))?;
     let people: Vec<i64> = plan.iter().map(|p| p.person_id).collect();
     let names = ctx.store.entry_names(&people).map_err(|e| e.to_string())?;
     Ok(Preview {

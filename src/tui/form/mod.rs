@@ -24,7 +24,7 @@ use super::widgets::centered;
 use super::widgets::picker::{skip_cells, Outcome, Picker};
 use crate::config::categories::{Categories, SetId};
 use crate::domain::validate::{LINE_MAX, TEXT_MAX};
-use crate::domain::{FieldError, Problem};
+use crate::domain::FieldError;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
@@ -915,7 +915,7 @@ impl Form {
                 Done::Open
             }
             Err(e) => {
-                self.note = Some(e.to_string());
+                self.note = Some(crate::explain::store_error(&e, ctx.lang));
                 Done::Open
             }
         }
@@ -928,7 +928,7 @@ impl Form {
             .fields
             .list
             .iter()
-            .position(|f| f.name == e.field || f.also.contains(&e.field));
+            .position(|f| f.name == e.field.key() || f.also.contains(&e.field.key()));
         match at {
             Some(i) => {
                 self.fields.list[i].error = Some(text);
@@ -1244,22 +1244,9 @@ fn person_picker(ctx: &Ctx, title: &str, query: &str) -> Result<(Picker, Vec<Opt
     Ok((picker, opts))
 }
 
-/// A validation error in the UI language.
+/// A validation error in the UI language, next to its field.
 fn problem_text(e: &FieldError, lang: Lang) -> String {
-    match &e.problem {
-        Problem::Required => Msg::Required.text(lang).to_string(),
-        Problem::TooLong { max, got } => Msg::ErrTooLong.fill(lang, &[got, max]),
-        Problem::ControlCharacter => Msg::ErrControl.text(lang).to_string(),
-        Problem::BadPhone => Msg::ErrPhone.text(lang).to_string(),
-        Problem::OutOfRange { min, max } => Msg::ErrRange.fill(lang, &[min, max]),
-        Problem::UnknownCategory { .. } | Problem::RetiredCategory { .. } => {
-            Msg::ErrCategory.text(lang).to_string()
-        }
-        Problem::Duplicate(_) => Msg::ErrDuplicate.text(lang).to_string(),
-        Problem::Invalid(_) if e.field == "raiser" => Msg::ErrAnonymous.text(lang).to_string(),
-        Problem::Invalid(_) if e.field == "parties" => Msg::ErrParties.text(lang).to_string(),
-        _ => e.to_string(),
-    }
+    crate::explain::problem(e, lang)
 }
 
 /// Splits `s` into lines of at most `width` cells (by character).

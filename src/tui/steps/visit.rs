@@ -81,6 +81,7 @@ impl Record for VisitStepForm {
             "done" => VisitStep::Complete {
                 outcome: f.text("outcome"),
                 people_reached: f.number("people_reached").unwrap_or(0),
+                on: None,
             },
             "cancel" => VisitStep::Cancel {
                 reason: f.text("reason"),
