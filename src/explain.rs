@@ -7,6 +7,7 @@
 //! command line.
 
 use crate::domain::batch::BatchError;
+use crate::domain::care::{CareState, CareStepKind};
 use crate::domain::error::{FieldId, Rule, StateName, StepName};
 use crate::domain::issue::{IssueStatus, IssueStepKind};
 use crate::domain::mediation::{CaseStatus, CaseStepKind};
@@ -192,6 +193,7 @@ pub fn step_label(s: StepName) -> Msg {
         StepName::Visit(k) => k.label(),
         StepName::Issue(k) => k.label(),
         StepName::Case(k) => k.label(),
+        StepName::Care(k) => k.label(),
     }
 }
 
@@ -201,6 +203,7 @@ pub fn state_label(s: StateName) -> Msg {
         StateName::Visit(v) => v.label(),
         StateName::Issue(i) => i.label(),
         StateName::Case(c) => c.label(),
+        StateName::Care(c) => c.label(),
     }
 }
 
@@ -250,6 +253,26 @@ impl CaseStepKind {
             CaseStepKind::CloseReferral => Msg::CaseStepCloseReferral,
             CaseStepKind::ConsentToExtend { .. } => Msg::CaseStepExtendConsent,
             CaseStepKind::Extend => Msg::CaseStepExtend,
+        }
+    }
+}
+
+impl CareStepKind {
+    /// The menu label.
+    pub fn label(self) -> Msg {
+        match self {
+            CareStepKind::Log => Msg::StepCareLog,
+            CareStepKind::Plan => Msg::StepCarePlan,
+            CareStepKind::Cadence => Msg::StepCareCadence,
+        }
+    }
+}
+
+impl CareState {
+    pub fn label(self) -> Msg {
+        match self {
+            CareState::Active => Msg::StCareActive,
+            CareState::Inactive => Msg::StCareInactive,
         }
     }
 }
@@ -366,7 +389,9 @@ mod tests {
             ]
             .map(StepName::Case),
         );
+        steps.extend(CareStepKind::ALL.map(StepName::Care));
         let mut states: Vec<StateName> = Vec::new();
+        states.extend([CareState::Active, CareState::Inactive].map(StateName::Care));
         states.extend(VisitState::ALL.map(StateName::Visit));
         states.extend(IssueStatus::ALL.map(StateName::Issue));
         states.extend(CaseStatus::ALL.map(StateName::Case));

@@ -386,6 +386,8 @@ catalogue! {
     // @care-batch
     // @rules: field labels, problems, rules and refusals (crate::explain)
     StDeclined => "declined", "已拒绝调解";
+    StCareActive => "on the care list", "在册";
+    StCareInactive => "off the care list", "已移出关爱名单";
     FieldBadge => "Badge", "警号";
     FieldLogin => "Login", "登录名";
     FieldOfficer => "Officer", "民警";
@@ -424,9 +426,7 @@ catalogue! {
     CaseStepExtendConsent => "Record consent to extend the limit", "记录同意延长期限";
     BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
     BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
-    TimelineRaisedOnMovedFmt => "raised date changed from {}", "反映日期由 {} 更正";
-    TimelinePartyChangedFmt => "party {} changed: {} → {}", "第 {} 方当事人变更：{} → {}";
-    TimelineVisitMovedFmt => "done on {}, planned for {}", "实际走访日期 {}，原计划 {}";
+    TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
 }
 
 impl Msg {

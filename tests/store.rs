@@ -444,15 +444,15 @@ fn the_audit_trail_cannot_be_rewritten() {
 
 #[test]
 fn issue_pages_return_every_row_once() {
-    let (_dir, mut s, o, _) = seeded();
+    let (_dir, mut s, o, p) = seeded();
     let mut ids = Vec::new();
     for n in 0..137 {
         // Many issues share a day, so the id must break ties.
         let day = d("2026-01-01") + chrono::Days::new(n / 10);
         let topic = if n % 3 == 0 { "security" } else { "conduct" };
-        let mut i = s
-            .add_issue(&Issue::new(day, topic, &format!("问题 {n}")))
-            .unwrap();
+        let mut raised = Issue::new(day, topic, &format!("问题 {n}"));
+        raised.raiser_id = Some(p);
+        let mut i = s.add_issue(&raised).unwrap();
         if n % 4 == 0 {
             let step = IssueStep::Assign(Assignment {
                 unit: unit(),
@@ -589,9 +589,9 @@ fn today_lists_overdue_visits_and_issues_due_soon() {
         .iter()
         .enumerate()
     {
-        let i = s
-            .add_issue(&Issue::new(d("2026-11-01"), "conduct", &format!("问题{n}")))
-            .unwrap();
+        let mut raised = Issue::new(d("2026-11-01"), "conduct", &format!("问题{n}"));
+        raised.anonymous = true;
+        let i = s.add_issue(&raised).unwrap();
         let step = IssueStep::Assign(Assignment {
             unit: unit(),
             officer_id: o,

@@ -3,6 +3,7 @@
 //! here is typed (fields, rules, steps and states are enums), so the UI
 //! can say it in the user's language; `crate::explain` renders them.
 
+use super::care::{CareState, CareStepKind};
 use super::issue::{IssueStatus, IssueStepKind};
 use super::mediation::{CaseStatus, CaseStepKind};
 use super::visit::{VisitState, VisitStepKind};
@@ -208,6 +209,7 @@ pub enum StepName {
     Visit(VisitStepKind),
     Issue(IssueStepKind),
     Case(CaseStepKind),
+    Care(CareStepKind),
 }
 
 /// A record's state, as a refusal names it.
@@ -216,6 +218,7 @@ pub enum StateName {
     Visit(VisitState),
     Issue(IssueStatus),
     Case(CaseStatus),
+    Care(CareState),
 }
 
 /// Why a lifecycle step was refused.

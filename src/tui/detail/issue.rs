@@ -69,6 +69,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     ));
     for step in store.issue_timeline(id)? {
         let mut parts = vec![step.on.to_string(), step_name(view, &step.step)];
+        parts.push(step.who.clone());
         if let Some(u) = &step.unit {
             parts.push(view.label(SetId::Unit, u));
         }
@@ -115,6 +116,7 @@ fn step_name(view: &View, step: &str) -> String {
         "answer" => Msg::TlAnswer,
         "rate" => Msg::TlRate,
         "close_anonymous" => Msg::TlCloseAnonymous,
+        crate::store::issues::RAISED_ON_CHANGED => Msg::TlRaisedOnChanged,
         other => return other.to_string(),
     };
     view.t(m).to_string()
