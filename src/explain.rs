@@ -178,11 +178,20 @@ pub fn error(e: &anyhow::Error, lang: Lang) -> String {
     format!("{e:#}")
 }
 
-/// A store error: the domain's in the UI language, the rest as they say.
+/// A store error: the domain's and those of a working session in the UI
+/// language (no internal ids); opening errors (a damaged or newer file)
+/// as they say, for the command line.
 pub fn store_error(e: &StoreError, lang: Lang) -> String {
     match e {
         StoreError::Invalid(f) => field_error(f, lang),
         StoreError::Step(s) => step_error(s, lang),
+        StoreError::ReadOnly => Msg::StoreReadOnly.text(lang).to_string(),
+        StoreError::Busy => Msg::StoreBusy.text(lang).to_string(),
+        StoreError::NotFound { .. } => Msg::StoreNotFound.text(lang).to_string(),
+        StoreError::Conflict { by, at, .. } => {
+            let at = at.get(..16).unwrap_or(at).replace('T', " ");
+            Msg::StoreConflictFmt.fill(lang, &[by, &at])
+        }
         other => other.to_string(),
     }
 }
@@ -466,6 +475,23 @@ mod tests {
             }
             for e in batch_errors() {
                 check(&format!("{e:?}"), lang, &batch_error(&e, lang));
+            }
+            let conflict = StoreError::Conflict {
+                entity: "mediation case",
+                id: 73,
+                expected: 1,
+                actual: 2,
+                by: "王丽".into(),
+                at: "2026-11-26T09:30:00.000Z".into(),
+            };
+            let not_found = StoreError::NotFound {
+                entity: "visit",
+                id: 118,
+            };
+            for e in [StoreError::ReadOnly, StoreError::Busy, conflict, not_found] {
+                let text = store_error(&e, lang);
+                check(&format!("{e:?}"), lang, &text);
+                assert!(!text.contains("73") && !text.contains("118"), "{text}");
             }
         }
     }

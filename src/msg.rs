@@ -387,6 +387,10 @@ catalogue! {
     // @rules: field labels, problems, rules and refusals (crate::explain)
     StDeclined => "declined", "已拒绝调解";
     StCareActive => "on the care list", "在册";
+    StoreReadOnly => "the database is open read-only; nothing was changed", "数据库以只读方式打开，未作改动";
+    StoreBusy => "the database is busy (another coordinator is saving); try again", "数据库繁忙（其他人正在保存），请重试";
+    StoreConflictFmt => "{} changed this record at {} since you opened it; reload and try again", "{} 已于 {} 修改了该记录，请刷新后重试";
+    StoreNotFound => "this record no longer exists", "该记录已不存在";
     StCareInactive => "off the care list", "已移出关爱名单";
     FieldBadge => "Badge", "警号";
     FieldLogin => "Login", "登录名";
@@ -426,6 +430,7 @@ catalogue! {
     CaseStepExtendConsent => "Record consent to extend the limit", "记录同意延长期限";
     BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
     BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
+    TlByFmt => "by {}", "经办：{}";
     TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
 }
 

@@ -207,7 +207,7 @@ impl Batch {
             return match ctx.store.create_batch(&p.plan) {
                 Ok(ids) => Reply::Created(Msg::BatchCreatedFmt.fill(ctx.lang, &[&ids.len()])),
                 Err(e) => {
-                    *error = Some(e.to_string());
+                    *error = Some(crate::explain::store_error(&e, ctx.lang));
                     Reply::Open
                 }
             };

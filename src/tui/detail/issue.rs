@@ -69,7 +69,6 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     ));
     for step in store.issue_timeline(id)? {
         let mut parts = vec![step.on.to_string(), step_name(view, &step.step)];
-        parts.push(step.who.clone());
         if let Some(u) = &step.unit {
             parts.push(view.label(SetId::Unit, u));
         }
@@ -92,6 +91,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         if reopen {
             parts.push(format!("→ {}", view.t(Msg::TlReopened)));
         }
+        parts.push(Msg::TlByFmt.fill(view.lang, &[&step.who]));
         let style = if reopen {
             view.theme.overdue()
         } else {

@@ -910,7 +910,7 @@ impl Form {
                 let at = at.get(..16).unwrap_or(&at).replace('T', " ");
                 self.note = Some(Msg::FormConflict.fill(ctx.lang, &[&by, &at]));
                 if let Err(e) = self.record.rebase(ctx) {
-                    self.note = Some(e.to_string());
+                    self.note = Some(crate::explain::store_error(&e, ctx.lang));
                 }
                 Done::Open
             }

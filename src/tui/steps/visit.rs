@@ -59,7 +59,13 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
         "reschedule" => (
             Msg::StepVisitReschedule,
             vec![
-                Field::date("date", Msg::FieldDate, Some(s.record.date), true),
+                // Never into the past: an overdue visit offers today.
+                Field::date(
+                    "date",
+                    Msg::FieldDate,
+                    Some(s.record.date.max(ctx.today)),
+                    true,
+                ),
                 Field::time("time", Msg::FieldTime, s.record.time),
             ],
         ),
