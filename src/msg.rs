@@ -424,7 +424,7 @@ catalogue! {
     RuleExtensionNeedsConsent => "extending the time limit needs every party's consent", "延长调解期限须经各方当事人同意";
     RuleAlreadyExtended => "the time limit was already extended once", "调解期限已经延长过一次";
     RuleEvaluationNeedsDoneVisit => "an open-door evaluation needs a done visit", "开门评警须在走访完成后进行";
-    RuleDatabaseNotEmpty => "the database already holds records and was not changed", "数据库中已有记录，未作改动";
+    RuleDatabaseNotEmpty => "the database already holds data and was not changed; demo data only goes into an empty database", "数据库中已有数据，未作改动；演示数据只能写入空数据库";
     CaseStepConsent => "Record a party's consent", "记录当事人是否同意调解";
     CaseStepRecord => "Record a held session", "记录调解";
     CaseStepExtendConsent => "Record consent to extend the limit", "记录同意延长期限";

@@ -54,8 +54,10 @@ impl fmt::Display for Summary {
     }
 }
 
-const NOT_EMPTY: &str = "the database already holds data and was not changed; \
-                         demo data only goes into an empty database";
+/// The refusal of a database that holds records.
+fn not_empty() -> crate::domain::StepError {
+    crate::domain::StepError::Rule(crate::domain::Rule::DatabaseNotEmpty)
+}
 
 /// Fills an EMPTY database with realistic, reproducible data: same seed +
 /// same today => identical rows (except created_at/updated_at). Refuses a
@@ -67,7 +69,7 @@ pub fn generate(
     today: NaiveDate,
 ) -> anyhow::Result<Summary> {
     if !store.is_empty()? {
-        anyhow::bail!(NOT_EMPTY);
+        return Err(not_empty().into());
     }
     let cats = store.categories().clone();
     let user = crate::store::os_user();
@@ -85,7 +87,7 @@ pub fn generate(
             |r| r.get(0),
         )?;
         if !empty {
-            return Err(crate::domain::StepError::Rule(crate::domain::Rule::DatabaseNotEmpty).into());
+            return Err(not_empty().into());
         }
         seed::run(tx, &cats, code, size, seed, today, &user)
     });
