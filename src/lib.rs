@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod explain;
 pub mod lang;
 pub mod msg;
 pub mod store;

@@ -397,6 +397,54 @@ catalogue! {
     BatchNoWorkingDayFmt => "no working day (Mon–Fri) from {} to {}", "{} 至 {} 之间没有工作日（周一至周五）";
     BatchCapacityFmt => "{} entries, room for only {} visits (working days × officers × limit)", "共 {} 名对象，最多只能安排 {} 次（工作日 × 民警 × 每日上限）";
     // @care-batch
+    // @rules: field labels, problems, rules and refusals (crate::explain)
+    StDeclined => "declined", "已拒绝调解";
+    StCareActive => "on the care list", "在册";
+    StoreReadOnly => "the database is open read-only; nothing was changed", "数据库以只读方式打开，未作改动";
+    StoreBusy => "the database is busy (another coordinator is saving); try again", "数据库繁忙（其他人正在保存），请重试";
+    StoreConflictFmt => "{} changed this record at {} since you opened it; reload and try again", "{} 已于 {} 修改了该记录，请刷新后重试";
+    StoreNotFound => "this record no longer exists", "该记录已不存在";
+    StCareInactive => "off the care list", "已移出关爱名单";
+    FieldBadge => "Badge", "警号";
+    FieldLogin => "Login", "登录名";
+    FieldOfficer => "Officer", "民警";
+    FieldParties => "Parties", "当事人";
+    FieldRatings => "Ratings", "评价";
+    FieldEvaluator => "Who evaluated", "评议人";
+    FieldReferralTarget => "Referred to", "移交去向";
+    FieldAttendees => "Attendees", "参加人员";
+    FieldComments => "Comments", "意见建议";
+    FieldRatingReason => "Reason (optional)", "评价理由（可不填）";
+    ErrRequiredFmt => "{}: required", "{}：必填";
+    ErrBeforeFmt => "must not be before {}", "不得早于{}";
+    ErrAfterToday => "cannot be after today: only what was done is recorded", "不能晚于今天：只登记已办理的事项";
+    ErrBeforeToday => "cannot be before today", "不能早于今天";
+    ErrUnknownChoiceFmt => "“{}” is not one of the choices", "“{}”不是可选项";
+    ErrOnFieldFmt => "{}: {}", "{}：{}";
+    ErrNotAllowedFmt => "while the record is {}, this is not possible: {}", "当前状态为“{}”，不能办理：{}";
+    RuleAnonymousHasRaiser => "an anonymous issue cannot name who raised it", "匿名反映的问题不能填写反映人";
+    RuleRaiserRequired => "name who raised it, or mark the issue anonymous", "请填写反映人，或标记为匿名反映";
+    RuleAnonymousNoAnswer => "an anonymous issue has nobody to answer: close it after the measure", "匿名反映的问题无需反馈：整改后直接办结";
+    RuleAnonymousNoRating => "an anonymous issue cannot be rated", "匿名反映的问题无法评价";
+    RuleOnlyAnonymousCloses => "only an anonymous issue closes without an answer and a rating", "只有匿名反映的问题可以不经反馈和评价办结";
+    RuleApplicantAndRespondent => "a dispute needs an applicant and a respondent", "纠纷须有申请人和被申请人";
+    RuleSamePartyTwice => "one person cannot be two parties of the same dispute", "同一人不能在同一纠纷中担任两方当事人";
+    RuleSessionBeforeConsent => "no session before every party has consented", "各方当事人同意调解前不能安排调解";
+    RuleNoSuchSession => "there is no such session", "没有这次调解";
+    RuleSessionAlreadyRecorded => "this session is already recorded", "这次调解已经记录";
+    RuleHeldSessionFirst => "record a held session first", "请先记录一次已进行的调解";
+    RuleNoSuchParty => "there is no such party", "没有这名当事人";
+    RuleExtensionNeedsConsent => "extending the time limit needs every party's consent", "延长调解期限须经各方当事人同意";
+    RuleAlreadyExtended => "the time limit was already extended once", "调解期限已经延长过一次";
+    RuleEvaluationNeedsDoneVisit => "an open-door evaluation needs a done visit", "开门评警须在走访完成后进行";
+    RuleDatabaseNotEmpty => "the database already holds data and was not changed; demo data only goes into an empty database", "数据库中已有数据，未作改动；演示数据只能写入空数据库";
+    CaseStepConsent => "Record a party's consent", "记录当事人是否同意调解";
+    CaseStepRecord => "Record a held session", "记录调解";
+    CaseStepExtendConsent => "Record consent to extend the limit", "记录同意延长期限";
+    BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
+    BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
+    TlByFmt => "by {}", "经办：{}";
+    TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
 }
 
 impl Msg {

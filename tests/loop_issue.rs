@@ -437,11 +437,9 @@ fn writes(a: &App) -> (i64, i64) {
 fn a_refused_step_says_why_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
-    let issue = a
-        .store
-        .add_issue(&Issue::new(today(), "security", "夜里有人飙车"))
-        .unwrap()
-        .id;
+    let mut raised = Issue::new(today(), "security", "夜里有人飙车");
+    raised.raiser_id = Some(1);
+    let issue = a.store.add_issue(&raised).unwrap().id;
     let it = Target::Issue(issue);
     let version: i64 = one(&a, "SELECT version FROM issues WHERE id = ?1", [issue]);
     let before = writes(&a);
@@ -453,15 +451,16 @@ fn a_refused_step_says_why_and_writes_nothing() {
     typ(&mut a, "已电话告知");
     ctrl(&mut a, 's');
     let note = form(&a).note().unwrap_or_default().to_string();
-    assert_eq!(note, "cannot answer: the record is new");
-    assert!(render(&a, 80, 24).contains("cannot answer: the record is new"));
+    let said = "while the record is new, this is not possible: Record the answer given";
+    assert_eq!(note, said);
+    assert!(render(&a, 80, 24).contains("while the record is new"));
     assert_eq!(form(&a).fields.text("answer"), "已电话告知", "input kept");
 
     // A step needing no values refuses at once, with its reason.
     a.stack.clear();
     let e = open_step(&mut a, it, "start").unwrap_err();
     assert!(
-        format!("{e:#}").contains("cannot start_rectifying"),
+        format!("{e:#}").contains("this is not possible: Start rectifying"),
         "{e:#}"
     );
 

@@ -162,41 +162,40 @@ fn a_case_walks_from_received_to_closed() {
         "{s}"
     );
 
-    // A session two days from now: a planned mediation visit on that day.
+    // A session today: a planned mediation visit on that day (a session
+    // is recorded held on or after its day, never before).
     step(&mut a, 's');
     ctrl(&mut a, 'u');
-    typ(&mut a, "2026-11-28");
+    typ(&mut a, "2026-11-26");
     save(&mut a);
     let c = case(&a, id);
     assert_eq!(c.sessions.len(), 1);
     let visit = c.sessions[0].visit_id.expect("the session's visit");
     let v = a.store.visit(visit).unwrap().record;
-    assert_eq!(v.date, d("2026-11-28"));
+    assert_eq!(v.date, d("2026-11-26"));
     assert_eq!(v.purposes, vec!["mediation".to_string()]);
     assert_eq!(v.officers, vec![1], "the current officer mediates");
     let day = a
         .store
-        .visits_page(d("2026-11-28"), d("2026-11-28"), None, 100)
+        .visits_page(d("2026-11-26"), d("2026-11-26"), None, 100)
         .unwrap();
     assert!(day.items.iter().any(|x| x.id == visit));
     let s = screen_of_case(&a);
     assert!(
-        s.contains(&format!("2026-11-28  planned  visit #{visit}")),
+        s.contains(&format!("2026-11-26  planned  visit #{visit}")),
         "{s}"
     );
     // On the Calendar: the day's agenda holds it.
     key(&mut a, KeyCode::Esc);
     a.act(Action::Pane(2)).unwrap();
-    a.act(Action::NextDay).unwrap();
-    a.act(Action::NextDay).unwrap();
-    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-28")));
+    assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-26")));
     assert!(a
         .pane_of::<CalendarPane>()
         .agenda()
         .iter()
         .any(|x| x.id == visit));
     let cal = render(&a, 160, 48);
-    assert!(cal.contains("2026-11-28"), "{cal}");
+    assert!(cal.contains("2026-11-26"), "{cal}");
     assert!(cal.contains("楼上漏水"), "{cal}");
 
     // The session held; then the agreement with its follow-up check.
@@ -360,7 +359,7 @@ fn a_case_walks_from_received_to_closed() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(visit_row, ("done".into(), "2026-11-28".into(), 2));
+    assert_eq!(visit_row, ("done".into(), "2026-11-26".into(), 2));
     assert_eq!(visit_audit, 2, "created when scheduled, done when held");
 }
 
@@ -395,7 +394,7 @@ fn a_refusal_closes_the_case_as_declined_with_its_reason() {
     let c = case(&a, id);
     assert_eq!(
         (c.status, c.outcome),
-        (CaseStatus::Closed, Some(Outcome::Declined))
+        (CaseStatus::Declined, Some(Outcome::Declined))
     );
     assert_eq!(c.decline_reason, "不愿与对方见面");
     assert_eq!(c.closed_on, Some(today()));

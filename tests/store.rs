@@ -264,6 +264,7 @@ fn visit_round_trips_steps_and_evaluations() {
     let step = VisitStep::Complete {
         outcome: "送去米面油，检查电线".into(),
         people_reached: 2,
+        on: None,
     };
     let done = s.visit_step(stored.id, stored.version, &step).unwrap();
     assert_eq!((done.record.status.name(), done.version), ("done", 2));
@@ -316,6 +317,7 @@ fn issue_walks_the_loop_with_timeline_and_references() {
         IssueStep::Rate {
             rating: "dissatisfied".into(),
             on: today,
+            reason: String::new(),
         },
     ];
     let mut cur = first.clone();
@@ -346,6 +348,7 @@ fn issue_walks_the_loop_with_timeline_and_references() {
     let skip = IssueStep::Rate {
         rating: "satisfied".into(),
         on: today,
+        reason: String::new(),
     };
     assert!(s.issue_step(cur.id, cur.version, &skip, today).is_err());
     assert_eq!(audit_count(&s), n);
@@ -417,6 +420,7 @@ fn care_due_follows_done_care_visits() {
     let step = VisitStep::Complete {
         outcome: "慰问".into(),
         people_reached: 1,
+        on: None,
     };
     s.visit_step(v.id, v.version, &step).unwrap();
     let after = s.care(c.id).unwrap().record;
@@ -440,15 +444,15 @@ fn the_audit_trail_cannot_be_rewritten() {
 
 #[test]
 fn issue_pages_return_every_row_once() {
-    let (_dir, mut s, o, _) = seeded();
+    let (_dir, mut s, o, p) = seeded();
     let mut ids = Vec::new();
     for n in 0..137 {
         // Many issues share a day, so the id must break ties.
         let day = d("2026-01-01") + chrono::Days::new(n / 10);
         let topic = if n % 3 == 0 { "security" } else { "conduct" };
-        let mut i = s
-            .add_issue(&Issue::new(day, topic, &format!("问题 {n}")))
-            .unwrap();
+        let mut raised = Issue::new(day, topic, &format!("问题 {n}"));
+        raised.raiser_id = Some(p);
+        let mut i = s.add_issue(&raised).unwrap();
         if n % 4 == 0 {
             let step = IssueStep::Assign(Assignment {
                 unit: unit(),
@@ -573,6 +577,7 @@ fn today_lists_overdue_visits_and_issues_due_soon() {
     let step = VisitStep::Complete {
         outcome: "ok".into(),
         people_reached: 1,
+        on: None,
     };
     s.visit_step(done.id, done.version, &step).unwrap();
     let overdue = s.overdue_visits_page(today, None, 10).unwrap();
@@ -584,9 +589,9 @@ fn today_lists_overdue_visits_and_issues_due_soon() {
         .iter()
         .enumerate()
     {
-        let i = s
-            .add_issue(&Issue::new(d("2026-11-01"), "conduct", &format!("问题{n}")))
-            .unwrap();
+        let mut raised = Issue::new(d("2026-11-01"), "conduct", &format!("问题{n}"));
+        raised.anonymous = true;
+        let i = s.add_issue(&raised).unwrap();
         let step = IssueStep::Assign(Assignment {
             unit: unit(),
             officer_id: o,

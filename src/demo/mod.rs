@@ -54,8 +54,10 @@ impl fmt::Display for Summary {
     }
 }
 
-const NOT_EMPTY: &str = "the database already holds data and was not changed; \
-                         demo data only goes into an empty database";
+/// The refusal of a database that holds records.
+fn not_empty() -> crate::domain::StepError {
+    crate::domain::StepError::Rule(crate::domain::Rule::DatabaseNotEmpty)
+}
 
 /// Fills an EMPTY database with realistic, reproducible data: same seed +
 /// same today => identical rows (except created_at/updated_at). Refuses a
@@ -67,7 +69,7 @@ pub fn generate(
     today: NaiveDate,
 ) -> anyhow::Result<Summary> {
     if !store.is_empty()? {
-        anyhow::bail!(NOT_EMPTY);
+        return Err(not_empty().into());
     }
     let cats = store.categories().clone();
     let user = crate::store::os_user();
@@ -85,7 +87,7 @@ pub fn generate(
             |r| r.get(0),
         )?;
         if !empty {
-            return Err(crate::domain::StepError::Rule(NOT_EMPTY).into());
+            return Err(not_empty().into());
         }
         seed::run(tx, &cats, code, size, seed, today, &user)
     });
@@ -265,9 +267,10 @@ mod tests {
         assert_eq!(count(c, refs), 0);
 
         // Mediation: every state, outcome and risk; sessions on the calendar.
+        // A declined case is stored as closed (its outcome says declined).
         let want: BTreeSet<String> = CaseStatus::ALL
             .iter()
-            .map(|s| s.name().to_string())
+            .map(|s| crate::store::mediation::stored_status(*s).to_string())
             .collect();
         assert_eq!(strings(c, "SELECT status FROM mediation_cases"), want);
         assert_eq!(
@@ -365,7 +368,7 @@ mod tests {
             for i in &page.items {
                 i.record
                     .issue
-                    .validated(cats, Some(&i.record.issue))
+                    .validated(cats, Some(&i.record.issue), t)
                     .unwrap();
                 assert!(!store.issue_timeline(i.id).unwrap().is_empty());
             }
@@ -410,7 +413,7 @@ mod tests {
         loop {
             let page = store.visits_page(from, to, cursor.as_ref(), 200).unwrap();
             for v in &page.items {
-                v.record.validated(cats, Some(&v.record)).unwrap();
+                v.record.validated(cats, Some(&v.record), t).unwrap();
                 assert!(!v.record.officers.is_empty() && !v.record.purposes.is_empty());
             }
             seen += page.items.len();

@@ -599,7 +599,7 @@ struct CaseSpec {
 fn case_target(g: &mut Gen<'_>, age: i64) -> (CaseStatus, Option<Outcome>) {
     use CaseStatus as S;
     if g.chance(6) && age >= 1 {
-        return (S::Closed, Some(Outcome::Declined));
+        return (S::Declined, Some(Outcome::Declined));
     }
     let states = [
         S::Received,
@@ -626,8 +626,13 @@ fn case_target(g: &mut Gen<'_>, age: i64) -> (CaseStatus, Option<Outcome>) {
     (s, outcome)
 }
 
-fn step(c: &MediationCase, s: &CaseStep, cats: &Categories) -> Result<MediationCase> {
-    Ok(dm::apply(c, s, cats)?)
+fn step(
+    c: &MediationCase,
+    s: &CaseStep,
+    cats: &Categories,
+    today: NaiveDate,
+) -> Result<MediationCase> {
+    Ok(dm::apply(c, s, cats, today)?)
 }
 
 /// Every case, its lifecycle walked through `domain::mediation::apply`;
@@ -644,7 +649,7 @@ fn mediation_cases(g: &mut Gen<'_>) -> Result<Vec<MediationCase>> {
         (30, S::Agreement, None, Some(vec![3])),
         (20, S::NoAgreement, None, Some(vec![3])),
         (30, S::Referred, None, Some(vec![3])),
-        (15, S::Closed, Some(Outcome::Declined), None),
+        (15, S::Declined, Some(Outcome::Declined), None),
         (100, S::Closed, Some(Outcome::Honoured), Some(vec![3])),
         (
             100,
@@ -704,13 +709,21 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
     let mut parties = Vec::with_capacity(n_parties);
     for p in 0..n_parties {
         let role = [Role::Applicant, Role::Respondent, Role::Other][p];
-        let (entry, name) = if g.chance(80) {
-            let e = g.person();
-            (Some(i64::from(e)), g.entries[e as usize - 1].name.clone())
-        } else {
-            (None, n::person(&mut g.rng))
+        // One person is one party: draw again on a repeat (rare, so the
+        // rest of the demo stays as it was).
+        let party = loop {
+            let (entry, name) = if g.chance(80) {
+                let e = g.person();
+                (Some(i64::from(e)), g.entries[e as usize - 1].name.clone())
+            } else {
+                (None, n::person(&mut g.rng))
+            };
+            let party = Party::new(entry, &name, role);
+            if !parties.iter().any(|q: &Party| q.is_same_person(&party)) {
+                break party;
+            }
         };
-        parties.push(Party::new(entry, &name, role));
+        parties.push(party);
     }
     let mut c = MediationCase::received(
         spec.received,
@@ -742,7 +755,7 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
     if spec.target == S::Received {
         if g.chance(50) {
             let on = spec.received;
-            c = step(&c, &consent(0, true, on), cats)?;
+            c = step(&c, &consent(0, true, on), cats, g.today)?;
         }
         return Ok(c);
     }
@@ -752,7 +765,7 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
     }
     let last_party = c.parties.len() - 1;
     for p in 0..last_party {
-        c = step(&c, &consent(p, true, on), cats)?;
+        c = step(&c, &consent(p, true, on), cats, g.today)?;
     }
     if spec.outcome == Some(Outcome::Declined) {
         let reason = pick(&mut g.rng, n::DECLINE_REASONS);
@@ -762,9 +775,9 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
             reason: reason.into(),
             on,
         };
-        return step(&c, &refuse, cats);
+        return step(&c, &refuse, cats, g.today);
     }
-    c = step(&c, &consent(last_party, true, on), cats)?;
+    c = step(&c, &consent(last_party, true, on), cats, g.today)?;
     let offsets = match &spec.sessions {
         Some(s) => s.clone(),
         None => {
@@ -796,6 +809,7 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
                 mediators: mediators.clone(),
             },
             cats,
+            g.today,
         )?;
         let held = date < g.today;
         let mut o = [0u16; 3];
@@ -820,7 +834,7 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
             attendees: pick(&mut g.rng, n::ATTENDEES).into(),
             notes: pick(&mut g.rng, n::SESSION_NOTES).into(),
         };
-        c = step(&c, &rec, cats)?;
+        c = step(&c, &rec, cats, g.today)?;
         last_held = Some(date);
     }
     let Some(decided) = last_held else {
@@ -842,13 +856,13 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
             follow_up_on: if tight { days(decided, 30) } else { follow },
         };
         let follow_up = a.follow_up_on;
-        c = step(&c, &CaseStep::Agree(a), cats)?;
+        c = step(&c, &CaseStep::Agree(a), cats, g.today)?;
         if spec.target == S::Closed && follow_up <= g.today {
-            c = step(&c, &CaseStep::Close { on: follow_up }, cats)?;
+            c = step(&c, &CaseStep::Close { on: follow_up }, cats, g.today)?;
         }
         return Ok(c);
     }
-    c = step(&c, &CaseStep::NoAgreement, cats)?;
+    c = step(&c, &CaseStep::NoAgreement, cats, g.today)?;
     if spec.target == S::NoAgreement {
         return Ok(c);
     }
@@ -861,10 +875,10 @@ fn one_case(g: &mut Gen<'_>, spec: &CaseSpec) -> Result<MediationCase> {
         on: referred,
         note: pick(&mut g.rng, n::REFERRAL_NOTES).into(),
     };
-    c = step(&c, &CaseStep::Refer(r), cats)?;
+    c = step(&c, &CaseStep::Refer(r), cats, g.today)?;
     let closed = days(referred, if tight { 10 } else { g.gap(5, 30) });
     if spec.target == S::Closed && closed <= g.today {
-        c = step(&c, &CaseStep::Close { on: closed }, cats)?;
+        c = step(&c, &CaseStep::Close { on: closed }, cats, g.today)?;
     }
     Ok(c)
 }
@@ -1183,7 +1197,7 @@ fn write_cases(
             c.risk,
             c.leader_id,
             remap(c.visit_id),
-            c.status.name(),
+            crate::store::mediation::stored_status(c.status),
             c.accepted_on,
             c.limit_on,
             a.map(|a| &a.terms),
@@ -1437,7 +1451,13 @@ fn walk_issue(
     } else if !spec.anonymous && g.chance(80) {
         issue.raiser_id = Some(i64::from(g.person()));
     }
-    let issue = issue.validated(cats, None)?;
+    if !spec.anonymous && issue.raiser_id.is_none() {
+        // A named issue has its raiser; chosen without the generator so
+        // the rest of the demo stays as it was.
+        let k = spec.raised_on.num_days_from_ce().unsigned_abs() as usize;
+        issue.raiser_id = Some(i64::from(g.persons[k % g.persons.len()]));
+    }
+    let issue = issue.validated(cats, None, g.today)?;
     let age = (g.today - spec.raised_on).num_days();
     let (mut target, reopen) = match spec.forced {
         Some(f) => f,
@@ -1528,6 +1548,7 @@ fn walk_issue(
             IssueStep::Rate {
                 rating: first,
                 on: rated,
+                reason: String::new(),
             },
             rated,
         ));
@@ -1538,7 +1559,14 @@ fn walk_issue(
             path.push((answer(g, answered), answered));
             let rated = days(answered, r(g, 1, 7));
             let rating = content(g);
-            path.push((IssueStep::Rate { rating, on: rated }, rated));
+            path.push((
+                IssueStep::Rate {
+                    rating,
+                    on: rated,
+                    reason: String::new(),
+                },
+                rated,
+            ));
         }
     }
 
@@ -1549,7 +1577,7 @@ fn walk_issue(
         if *on > g.today {
             break;
         }
-        cur = di::apply(&cur, s, cats)?;
+        cur = di::apply(&cur, s, cats, g.today)?;
         states.push(cur.clone());
     }
     let stop = states.iter().rposition(|i| i.status == target);

@@ -11,7 +11,6 @@
 use super::Id;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// A care entry the batch must visit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,24 +49,6 @@ pub enum BatchError {
         capacity: usize,
     },
 }
-
-impl fmt::Display for BatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BatchError::NoWorkingDay { from, to } => {
-                write!(f, "no working day (Monday to Friday) from {from} to {to}")
-            }
-            BatchError::NoOfficers => f.write_str("choose at least one officer"),
-            BatchError::ZeroLimit => f.write_str("the daily limit must be at least 1"),
-            BatchError::Capacity { entries, capacity } => write!(
-                f,
-                "{entries} entries but room for only {capacity} visits (working days × officers × daily limit)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for BatchError {}
 
 /// The working days (Monday to Friday) of `from..=to`, in order.
 pub fn working_days(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {

@@ -1,5 +1,6 @@
 //! The directory of people and organisations reused by every other record.
 
+use super::error::FieldId as F;
 use super::validate::{self as v, Use};
 use super::FieldError;
 use crate::config::categories::{Categories, SetId};
@@ -30,12 +31,12 @@ impl DirectoryEntry {
             Some(o) if o.kind == self.kind => Use::Existing,
             _ => Use::New,
         };
-        v::category(cats, SetId::TargetKind, "kind", &self.kind, kind_use)?;
+        v::category(cats, SetId::TargetKind, F::Kind, &self.kind, kind_use)?;
         let old_tags = old.map(|o| o.tags.as_slice()).unwrap_or_default();
         v::categories(
             cats,
             SetId::VulnerableGroup,
-            "tags",
+            F::Tags,
             &self.tags,
             old_tags,
             false,
@@ -43,12 +44,12 @@ impl DirectoryEntry {
         let mut tags = self.tags.clone();
         tags.sort(); // read back in key order
         Ok(DirectoryEntry {
-            name: v::line("name", &self.name, true)?,
+            name: v::line(F::Name, &self.name, true)?,
             kind: self.kind.clone(),
-            address: v::line("address", &self.address, false)?,
-            phone: v::phone("phone", &self.phone)?,
+            address: v::line(F::Address, &self.address, false)?,
+            phone: v::phone(F::Phone, &self.phone)?,
             tags,
-            notes: v::text("notes", &self.notes, false)?,
+            notes: v::text(F::Notes, &self.notes, false)?,
         })
     }
 }
@@ -56,6 +57,7 @@ impl DirectoryEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::FieldId as F;
     use crate::domain::Problem;
 
     fn entry() -> DirectoryEntry {
@@ -78,17 +80,17 @@ mod tests {
     #[test]
     fn each_field_is_checked() {
         let cats = Categories::shipped();
-        let check = |f: fn(&mut DirectoryEntry), field: &str| {
+        let check = |f: fn(&mut DirectoryEntry), field: F| {
             let mut e = entry();
             f(&mut e);
             assert_eq!(e.validated(&cats, None).unwrap_err().field, field);
         };
-        check(|e| e.name = String::new(), "name");
-        check(|e| e.kind = "spaceship".into(), "kind");
-        check(|e| e.address = "a\x1bb".into(), "address");
-        check(|e| e.phone = "call me".into(), "phone");
-        check(|e| e.tags = vec!["nope".into()], "tags");
-        check(|e| e.notes = "n".repeat(6000), "notes");
+        check(|e| e.name = String::new(), F::Name);
+        check(|e| e.kind = "spaceship".into(), F::Kind);
+        check(|e| e.address = "a\x1bb".into(), F::Address);
+        check(|e| e.phone = "call me".into(), F::Phone);
+        check(|e| e.tags = vec!["nope".into()], F::Tags);
+        check(|e| e.notes = "n".repeat(6000), F::Notes);
         let mut e = entry();
         e.name = "x\x1b[2J".into();
         assert_eq!(

@@ -1,7 +1,158 @@
 //! Errors the domain gives: a field that fails validation, or a lifecycle
-//! step that is not allowed from the record's current state.
+//! step that is not allowed from the record's current state. Everything
+//! here is typed (fields, rules, steps and states are enums), so the UI
+//! can say it in the user's language; `crate::explain` renders them.
 
-use std::fmt;
+use super::care::{CareState, CareStepKind};
+use super::issue::{IssueStatus, IssueStepKind};
+use super::mediation::{CaseStatus, CaseStepKind};
+use super::visit::{VisitState, VisitStepKind};
+use crate::config::categories::SetId;
+
+/// Declares [`FieldId`] with the stable key of each field (the name a form
+/// field carries, so an error lands next to it).
+macro_rules! field_ids {
+    ($($id:ident => $key:literal,)*) => {
+        /// A field of a record or of a step's values.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum FieldId {
+            $($id,)*
+        }
+
+        impl FieldId {
+            /// Every field, for tests that render them all.
+            pub const ALL: &'static [FieldId] = &[$(FieldId::$id,)*];
+
+            /// The stable key: the name of the form field it belongs to.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(FieldId::$id => $key,)*
+                }
+            }
+        }
+    };
+}
+
+field_ids! {
+    Address => "address",
+    Answer => "answer",
+    Applicant => "applicant",
+    Attendees => "attendees",
+    Badge => "badge",
+    CadenceDays => "cadence_days",
+    Channel => "channel",
+    Comments => "comments",
+    DailyLimit => "daily_limit",
+    Date => "date",
+    Days => "days",
+    Deadline => "deadline",
+    Details => "details",
+    Duration => "duration",
+    Evaluator => "respondent",
+    FollowUpOn => "follow_up_on",
+    Form => "form",
+    Group => "group",
+    Groups => "groups",
+    HelpGiven => "help_given",
+    Kind => "kind",
+    Measure => "measure",
+    Mediators => "mediators",
+    Mission => "mission",
+    Name => "name",
+    Needs => "needs",
+    Note => "note",
+    Notes => "notes",
+    Officer => "officer",
+    Officers => "officers",
+    OsUser => "os_user",
+    Outcome => "outcome",
+    Parties => "parties",
+    PeopleReached => "people_reached",
+    Person => "person",
+    Phone => "phone",
+    Place => "place",
+    Purposes => "purposes",
+    RaisedOn => "raised_on",
+    Raiser => "raiser",
+    Rating => "rating",
+    Ratings => "ratings",
+    Reason => "reason",
+    ReceivedOn => "received_on",
+    ReferralTarget => "target",
+    Respondent => "respondent",
+    Risk => "risk",
+    Since => "since",
+    Source => "source",
+    Summary => "summary",
+    Tags => "tags",
+    Target => "target",
+    Terms => "terms",
+    Theme => "theme",
+    Topic => "topic",
+    Unit => "unit",
+}
+
+impl FieldId {
+    /// The field with stable key `key`.
+    pub fn from_key(key: &str) -> Option<FieldId> {
+        FieldId::ALL.iter().copied().find(|f| f.key() == key)
+    }
+}
+
+/// A rule of the record that a value or a step broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// An anonymous issue names nobody as its raiser.
+    AnonymousHasRaiser,
+    /// A named issue needs its raiser.
+    RaiserRequired,
+    /// An anonymous issue has nobody to answer.
+    AnonymousNoAnswer,
+    /// An anonymous issue has nobody to rate it.
+    AnonymousNoRating,
+    /// Only an anonymous issue closes without answer and rating.
+    OnlyAnonymousCloses,
+    /// A dispute needs an applicant and a respondent.
+    ApplicantAndRespondent,
+    /// One person cannot be two parties of one dispute.
+    SamePartyTwice,
+    /// No session before every party has consented.
+    SessionBeforeConsent,
+    NoSuchSession,
+    SessionAlreadyRecorded,
+    /// Agreement or no agreement needs a held session.
+    HeldSessionFirst,
+    NoSuchParty,
+    /// Extending the time limit needs every principal party's consent.
+    ExtensionNeedsConsent,
+    /// The time limit has already been extended once.
+    AlreadyExtended,
+    /// An open-door evaluation needs a done visit.
+    EvaluationNeedsDoneVisit,
+    /// The demo refuses to write into a file that holds records.
+    DatabaseNotEmpty,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[
+        Rule::AnonymousHasRaiser,
+        Rule::RaiserRequired,
+        Rule::AnonymousNoAnswer,
+        Rule::AnonymousNoRating,
+        Rule::OnlyAnonymousCloses,
+        Rule::ApplicantAndRespondent,
+        Rule::SamePartyTwice,
+        Rule::SessionBeforeConsent,
+        Rule::NoSuchSession,
+        Rule::SessionAlreadyRecorded,
+        Rule::HeldSessionFirst,
+        Rule::NoSuchParty,
+        Rule::ExtensionNeedsConsent,
+        Rule::AlreadyExtended,
+        Rule::EvaluationNeedsDoneVisit,
+        Rule::DatabaseNotEmpty,
+    ];
+}
 
 /// What is wrong with one field's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,99 +164,74 @@ pub enum Problem {
     },
     ControlCharacter,
     BadPhone,
-    /// This date must not be before `other` (named field).
+    /// This date must not be before the date in field `other`.
     Before {
-        other: &'static str,
+        other: FieldId,
     },
+    /// Something done cannot be dated after today.
+    AfterToday,
+    /// Something planned cannot be put in the past.
+    BeforeToday,
     OutOfRange {
         min: i64,
         max: i64,
     },
     UnknownCategory {
-        set: &'static str,
+        set: SetId,
         key: String,
     },
     RetiredCategory {
-        set: &'static str,
+        set: SetId,
         key: String,
     },
     Duplicate(String),
-    Invalid(&'static str),
+    /// The value breaks a rule of the record.
+    Broken(Rule),
 }
 
 /// A validation failure tied to the field it concerns, so a form can show
 /// the message next to that field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: FieldId,
     pub problem: Problem,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, problem: Problem) -> Self {
+    pub fn new(field: FieldId, problem: Problem) -> Self {
         FieldError { field, problem }
     }
 }
 
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let field = self.field;
-        match &self.problem {
-            Problem::Required => write!(f, "{field} is required"),
-            Problem::TooLong { max, got } => {
-                write!(f, "{field} is too long ({got} characters, at most {max})")
-            }
-            Problem::ControlCharacter => write!(f, "{field} contains a control character"),
-            Problem::BadPhone => write!(
-                f,
-                "{field} is not a phone number (digits, optional +, spaces or hyphens; mobiles have 11 digits)"
-            ),
-            Problem::Before { other } => write!(f, "{field} must not be before {other}"),
-            Problem::OutOfRange { min, max } => {
-                write!(f, "{field} must be between {min} and {max}")
-            }
-            Problem::UnknownCategory { set, key } => {
-                write!(f, "{field}: '{key}' is not a known {set}")
-            }
-            Problem::RetiredCategory { set, key } => {
-                write!(f, "{field}: {set} '{key}' is retired and not offered for new records")
-            }
-            Problem::Duplicate(what) => write!(f, "{field}: '{what}' appears twice"),
-            Problem::Invalid(why) => write!(f, "{field}: {why}"),
-        }
-    }
+/// A step of some record kind, as a refusal names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepName {
+    Visit(VisitStepKind),
+    Issue(IssueStepKind),
+    Case(CaseStepKind),
+    Care(CareStepKind),
 }
 
-impl std::error::Error for FieldError {}
+/// A record's state, as a refusal names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateName {
+    Visit(VisitState),
+    Issue(IssueStatus),
+    Case(CaseStatus),
+    Care(CareState),
+}
 
 /// Why a lifecycle step was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepError {
     /// The step does not follow from the current state.
-    NotAllowed {
-        step: &'static str,
-        state: &'static str,
-    },
+    NotAllowed { step: StepName, state: StateName },
     /// The step is allowed but one of its values is invalid.
     Field(FieldError),
     /// A refusal with its own reason (for example: a rating on an anonymous
     /// issue, or a session before every party consented).
-    Rule(&'static str),
+    Rule(Rule),
 }
-
-impl fmt::Display for StepError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StepError::NotAllowed { step, state } => {
-                write!(f, "cannot {step}: the record is {state}")
-            }
-            StepError::Field(e) => e.fmt(f),
-            StepError::Rule(why) => f.write_str(why),
-        }
-    }
-}
-
-impl std::error::Error for StepError {}
 
 impl From<FieldError> for StepError {
     fn from(e: FieldError) -> Self {

@@ -5,6 +5,7 @@
 //! A dissatisfied rating reopens to rectifying; an anonymous issue closes
 //! straight after the measure, since nobody can be answered.
 
+use super::error::{FieldId as F, Problem, Rule, StateName, StepName};
 use super::validate::{self as v, Use};
 use super::{FieldError, Id, StepError};
 use crate::config::categories::{Categories, SetId};
@@ -124,32 +125,91 @@ impl Issue {
         }
     }
 
-    /// Validates the fields a form edits (not the loop's steps).
-    pub fn validated(&self, cats: &Categories, old: Option<&Issue>) -> Result<Issue, FieldError> {
-        v::plausible_date("raised_on", self.raised_on)?;
+    /// Validates the fields a form edits (not the loop's steps). An issue
+    /// is raised today or earlier, and names its raiser unless anonymous.
+    pub fn validated(
+        &self,
+        cats: &Categories,
+        old: Option<&Issue>,
+        today: NaiveDate,
+    ) -> Result<Issue, FieldError> {
+        v::plausible_date(F::RaisedOn, self.raised_on)?;
+        v::not_after_today(F::RaisedOn, self.raised_on, today)?;
         let topic_use = match old {
             Some(o) if o.topic == self.topic => Use::Existing,
             _ => Use::New,
         };
-        v::category(cats, SetId::Topic, "topic", &self.topic, topic_use)?;
-        if self.anonymous && self.raiser_id.is_some() {
-            let why = "an anonymous issue cannot name who raised it";
-            return Err(FieldError::new("raiser", super::Problem::Invalid(why)));
+        v::category(cats, SetId::Topic, F::Topic, &self.topic, topic_use)?;
+        let broken = |rule| Err(FieldError::new(F::Raiser, Problem::Broken(rule)));
+        match (self.anonymous, self.raiser_id) {
+            (true, Some(_)) => return broken(Rule::AnonymousHasRaiser),
+            (false, None) => return broken(Rule::RaiserRequired),
+            _ => {}
         }
         if let Some(a) = &self.assignment {
-            v::not_before("deadline", a.deadline, "raised_on", self.raised_on)?;
+            v::not_before(F::Deadline, a.deadline, F::RaisedOn, self.raised_on)?;
         }
         Ok(Issue {
-            summary: v::line("summary", &self.summary, true)?,
-            details: v::text("details", &self.details, false)?,
+            summary: v::line(F::Summary, &self.summary, true)?,
+            details: v::text(F::Details, &self.details, false)?,
             ..self.clone()
         })
+    }
+
+    /// The deadline an assignment form offers: `days` (the topic's default)
+    /// after today, or after the raised date when that is later, so the
+    /// default never fails the deadline's own check.
+    pub fn default_deadline(&self, days: u32, today: NaiveDate) -> NaiveDate {
+        today.max(self.raised_on) + chrono::Days::new(days.into())
     }
 
     /// Past its deadline and not yet rectified.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         matches!(self.status, IssueStatus::Assigned | IssueStatus::Rectifying)
             && self.assignment.as_ref().is_some_and(|a| a.deadline < today)
+    }
+}
+
+/// The kinds of step of the loop, as menus offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IssueStepKind {
+    /// Give a new issue its unit, responsible person and deadline.
+    Assign,
+    /// Change the assignment before the measure is recorded.
+    Reassign,
+    Start,
+    Measure,
+    Answer,
+    Rate,
+    CloseAnonymous,
+}
+
+impl IssueStepKind {
+    pub const ALL: [IssueStepKind; 7] = [
+        IssueStepKind::Assign,
+        IssueStepKind::Reassign,
+        IssueStepKind::Start,
+        IssueStepKind::Measure,
+        IssueStepKind::Answer,
+        IssueStepKind::Rate,
+        IssueStepKind::CloseAnonymous,
+    ];
+}
+
+/// The steps `issue` allows in its current state, in menu order.
+pub fn allowed_steps(issue: &Issue) -> Vec<IssueStepKind> {
+    use IssueStatus as S;
+    use IssueStepKind as K;
+    match issue.status {
+        S::New => vec![K::Assign],
+        S::Assigned => vec![K::Start, K::Reassign],
+        S::Rectifying => vec![K::Measure, K::Reassign],
+        // Nobody to answer: the anonymous issue closes here.
+        S::Rectified if issue.anonymous => vec![K::CloseAnonymous],
+        S::Rectified => vec![K::Answer],
+        S::Answered if issue.anonymous => Vec::new(),
+        S::Answered => vec![K::Rate],
+        S::Closed => Vec::new(),
     }
 }
 
@@ -167,6 +227,8 @@ pub enum IssueStep {
     Rate {
         rating: String,
         on: NaiveDate,
+        /// Why they rated so (optional); kept with the rating.
+        reason: String,
     },
     /// Close an anonymous issue after its measure: no answer is owed.
     CloseAnonymous {
@@ -187,6 +249,21 @@ impl IssueStep {
         }
     }
 
+    /// The step's kind on `issue`: an assignment of an issue that already
+    /// has one is a reassignment.
+    pub fn kind(&self, issue: &Issue) -> IssueStepKind {
+        use IssueStepKind as K;
+        match self {
+            IssueStep::Assign(_) if issue.assignment.is_some() => K::Reassign,
+            IssueStep::Assign(_) => K::Assign,
+            IssueStep::StartRectifying { .. } => K::Start,
+            IssueStep::Rectify(_) => K::Measure,
+            IssueStep::Answer(_) => K::Answer,
+            IssueStep::Rate { .. } => K::Rate,
+            IssueStep::CloseAnonymous { .. } => K::CloseAnonymous,
+        }
+    }
+
     /// The date the step happened.
     pub fn on(&self, today: NaiveDate) -> NaiveDate {
         match self {
@@ -200,102 +277,99 @@ impl IssueStep {
     }
 }
 
-/// Applies one step of the loop, or says why it is not allowed.
-pub fn apply(issue: &Issue, step: &IssueStep, cats: &Categories) -> Result<Issue, StepError> {
-    use IssueStatus as S;
-    let refuse = || StepError::NotAllowed {
-        step: step.name(),
-        state: issue.status.name(),
+/// Applies one step of the loop on `today`, or says why it is not
+/// allowed. Exactly the kinds [`allowed_steps`] lists succeed (with valid
+/// values); nothing done is dated after today.
+pub fn apply(
+    issue: &Issue,
+    step: &IssueStep,
+    cats: &Categories,
+    today: NaiveDate,
+) -> Result<Issue, StepError> {
+    let kind = step.kind(issue);
+    if !allowed_steps(issue).contains(&kind) {
+        return Err(refusal(issue, kind));
+    }
+    let done_on = |on: NaiveDate| -> Result<(), FieldError> {
+        v::not_before(F::Date, on, F::RaisedOn, issue.raised_on)?;
+        v::not_after_today(F::Date, on, today)
     };
     let mut next = issue.clone();
     match step {
         IssueStep::Assign(a) => {
-            if !matches!(issue.status, S::New | S::Assigned | S::Rectifying) {
-                return Err(refuse());
-            }
-            v::category(cats, SetId::Unit, "unit", &a.unit, Use::New)?;
-            v::not_before("deadline", a.deadline, "raised_on", issue.raised_on)?;
+            v::category(cats, SetId::Unit, F::Unit, &a.unit, Use::New)?;
+            v::not_before(F::Deadline, a.deadline, F::RaisedOn, issue.raised_on)?;
             next.assignment = Some(a.clone());
-            if issue.status == S::New {
-                next.status = S::Assigned;
+            if issue.status == IssueStatus::New {
+                next.status = IssueStatus::Assigned;
             }
         }
         IssueStep::StartRectifying { on } => {
-            if issue.status != S::Assigned {
-                return Err(refuse());
-            }
-            v::not_before("date", *on, "raised_on", issue.raised_on)?;
-            next.status = S::Rectifying;
+            done_on(*on)?;
+            next.status = IssueStatus::Rectifying;
         }
         IssueStep::Rectify(m) => {
-            if issue.status != S::Rectifying {
-                return Err(refuse());
-            }
-            next.measure = Some(measure(m, issue, cats)?);
-            next.status = S::Rectified;
+            done_on(m.on)?;
+            next.measure = Some(measure(m, cats)?);
+            next.status = IssueStatus::Rectified;
         }
         IssueStep::Answer(a) => {
-            if issue.status != S::Rectified {
-                return Err(refuse());
-            }
-            if issue.anonymous {
-                return Err(StepError::Rule(
-                    "an anonymous issue has nobody to answer: close it after the measure",
-                ));
-            }
-            next.answer = Some(answer(a, issue, cats)?);
-            next.status = S::Answered;
+            done_on(a.on)?;
+            next.answer = Some(answer(a, cats)?);
+            next.status = IssueStatus::Answered;
         }
-        IssueStep::Rate { rating, on } => {
-            if issue.anonymous {
-                return Err(StepError::Rule("an anonymous issue cannot be rated"));
-            }
-            if issue.status != S::Answered {
-                return Err(refuse());
-            }
-            v::category(cats, SetId::Rating, "rating", rating, Use::New)?;
-            v::not_before("date", *on, "raised_on", issue.raised_on)?;
+        IssueStep::Rate { rating, on, reason } => {
+            v::category(cats, SetId::Rating, F::Rating, rating, Use::New)?;
+            v::text(F::Reason, reason, false)?;
+            done_on(*on)?;
             rate(&mut next, rating, *on);
         }
         IssueStep::CloseAnonymous { on } => {
-            if !issue.anonymous {
-                return Err(StepError::Rule(
-                    "only an anonymous issue closes without an answer and a rating",
-                ));
-            }
-            if issue.status != S::Rectified {
-                return Err(refuse());
-            }
-            v::not_before("date", *on, "raised_on", issue.raised_on)?;
-            next.status = S::Closed;
+            done_on(*on)?;
+            next.status = IssueStatus::Closed;
             next.closed_on = Some(*on);
         }
     }
     Ok(next)
 }
 
-fn measure(m: &Measure, issue: &Issue, cats: &Categories) -> Result<Measure, FieldError> {
-    if let Some(theme) = &m.theme {
-        v::category(cats, SetId::Theme, "theme", theme, Use::New)?;
+/// Why a step of `kind` is refused on `issue`: a rule of anonymous issues
+/// when that is the reason, else the state.
+fn refusal(issue: &Issue, kind: IssueStepKind) -> StepError {
+    use IssueStepKind as K;
+    match (kind, issue.anonymous, issue.status) {
+        (K::Answer, true, IssueStatus::Rectified) => StepError::Rule(Rule::AnonymousNoAnswer),
+        (K::Rate, true, _) => StepError::Rule(Rule::AnonymousNoRating),
+        (K::CloseAnonymous, false, IssueStatus::Rectified) => {
+            StepError::Rule(Rule::OnlyAnonymousCloses)
+        }
+        _ => StepError::NotAllowed {
+            step: StepName::Issue(kind),
+            state: StateName::Issue(issue.status),
+        },
     }
-    v::not_before("date", m.on, "raised_on", issue.raised_on)?;
+}
+
+fn measure(m: &Measure, cats: &Categories) -> Result<Measure, FieldError> {
+    if let Some(theme) = &m.theme {
+        v::category(cats, SetId::Theme, F::Theme, theme, Use::New)?;
+    }
     Ok(Measure {
-        text: v::text("measure", &m.text, true)?,
+        text: v::text(F::Measure, &m.text, true)?,
         ..m.clone()
     })
 }
 
-fn answer(a: &Answer, issue: &Issue, cats: &Categories) -> Result<Answer, FieldError> {
+fn answer(a: &Answer, cats: &Categories) -> Result<Answer, FieldError> {
     v::category(
         cats,
         SetId::FeedbackChannel,
-        "channel",
+        F::Channel,
         &a.channel,
         Use::New,
     )?;
-    v::not_before("date", a.on, "raised_on", issue.raised_on)?;
     Ok(Answer {
-        text: v::text("answer", &a.text, true)?,
+        text: v::text(F::Answer, &a.text, true)?,
         ..a.clone()
     })
 }
@@ -318,6 +392,9 @@ fn rate(next: &mut Issue, rating: &str, on: NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::FieldId as F;
+
+    const TODAY: &str = "2026-12-31";
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -363,6 +440,7 @@ mod tests {
         IssueStep::Rate {
             rating: r.into(),
             on: d("2026-11-30"),
+            reason: String::new(),
         }
     }
 
@@ -373,9 +451,9 @@ mod tests {
     }
 
     fn walk(issue: &Issue, steps: &[IssueStep]) -> Issue {
-        steps
-            .iter()
-            .fold(issue.clone(), |i, s| apply(&i, s, &cats()).unwrap())
+        steps.iter().fold(issue.clone(), |i, s| {
+            apply(&i, s, &cats(), d(TODAY)).unwrap()
+        })
     }
 
     fn all_steps() -> Vec<IssueStep> {
@@ -432,7 +510,7 @@ mod tests {
         for (path, allowed) in cases {
             let state = walk(&raised(), &path);
             for (n, step) in all_steps().iter().enumerate() {
-                let r = apply(&state, step, &cats());
+                let r = apply(&state, step, &cats(), d(TODAY));
                 assert_eq!(
                     r.is_ok(),
                     allowed.contains(&n),
@@ -445,24 +523,23 @@ mod tests {
 
     #[test]
     fn cannot_skip_a_step() {
-        let e = apply(&raised(), &rectify(), &cats()).unwrap_err();
+        let e = apply(&raised(), &rectify(), &cats(), d(TODAY)).unwrap_err();
         assert_eq!(
             e,
             StepError::NotAllowed {
-                step: "rectify",
-                state: "new"
+                step: StepName::Issue(IssueStepKind::Measure),
+                state: StateName::Issue(IssueStatus::New)
             }
         );
-        assert_eq!(e.to_string(), "cannot rectify: the record is new");
         let assigned = walk(&raised(), &[assign()]);
-        assert!(apply(&assigned, &answer_step(), &cats()).is_err());
+        assert!(apply(&assigned, &answer_step(), &cats(), d(TODAY)).is_err());
         let rectified = walk(&raised(), &[assign(), start(), rectify()]);
-        let e = apply(&rectified, &rate_step("satisfied"), &cats()).unwrap_err();
+        let e = apply(&rectified, &rate_step("satisfied"), &cats(), d(TODAY)).unwrap_err();
         assert_eq!(
             e,
             StepError::NotAllowed {
-                step: "rate",
-                state: "rectified"
+                step: StepName::Issue(IssueStepKind::Rate),
+                state: StateName::Issue(IssueStatus::Rectified)
             }
         );
     }
@@ -496,7 +573,7 @@ mod tests {
         anon.raiser_id = None;
         anon.anonymous = true;
         let rectified = walk(&anon, &[assign(), start(), rectify()]);
-        let e = apply(&rectified, &answer_step(), &cats()).unwrap_err();
+        let e = apply(&rectified, &answer_step(), &cats(), d(TODAY)).unwrap_err();
         assert!(matches!(e, StepError::Rule(_)));
         let closed = walk(
             &rectified,
@@ -506,8 +583,8 @@ mod tests {
         );
         assert_eq!(closed.status, IssueStatus::Closed);
         assert!(closed.rating.is_none());
-        let e = apply(&closed, &rate_step("satisfied"), &cats()).unwrap_err();
-        assert_eq!(e, StepError::Rule("an anonymous issue cannot be rated"));
+        let e = apply(&closed, &rate_step("satisfied"), &cats(), d(TODAY)).unwrap_err();
+        assert_eq!(e, StepError::Rule(Rule::AnonymousNoRating));
     }
 
     #[test]
@@ -519,6 +596,7 @@ mod tests {
                 on: d("2026-12-01"),
             },
             &cats(),
+            d(TODAY),
         );
         assert!(matches!(e, Err(StepError::Rule(_))));
     }
@@ -530,11 +608,11 @@ mod tests {
             officer_id: 1,
             deadline: d("2026-11-01"),
         });
-        let e = apply(&raised(), &early, &cats()).unwrap_err();
+        let e = apply(&raised(), &early, &cats(), d(TODAY)).unwrap_err();
         assert!(matches!(
             e,
             StepError::Field(FieldError {
-                field: "deadline",
+                field: F::Deadline,
                 ..
             })
         ));
@@ -544,15 +622,15 @@ mod tests {
             theme: None,
             on: d("2026-11-28"),
         });
-        assert!(apply(&rectifying, &empty, &cats()).is_err());
+        assert!(apply(&rectifying, &empty, &cats(), d(TODAY)).is_err());
         let bad_theme = IssueStep::Rectify(Measure {
             text: "x".into(),
             theme: Some("nope".into()),
             on: d("2026-11-28"),
         });
-        assert!(apply(&rectifying, &bad_theme, &cats()).is_err());
+        assert!(apply(&rectifying, &bad_theme, &cats(), d(TODAY)).is_err());
         let answered = walk(&raised(), &[assign(), start(), rectify(), answer_step()]);
-        assert!(apply(&answered, &rate_step("meh"), &cats()).is_err());
+        assert!(apply(&answered, &rate_step("meh"), &cats(), d(TODAY)).is_err());
     }
 
     #[test]
@@ -569,15 +647,218 @@ mod tests {
         let c = cats();
         let mut i = raised();
         i.summary = "".into();
-        assert_eq!(i.validated(&c, None).unwrap_err().field, "summary");
+        assert_eq!(
+            i.validated(&c, None, d(TODAY)).unwrap_err().field,
+            F::Summary
+        );
         let mut i = raised();
         i.anonymous = true;
-        assert_eq!(i.validated(&c, None).unwrap_err().field, "raiser");
+        assert_eq!(
+            i.validated(&c, None, d(TODAY)).unwrap_err().field,
+            F::Raiser
+        );
         let mut i = raised();
         i.topic = "weather".into();
-        assert_eq!(i.validated(&c, None).unwrap_err().field, "topic");
+        assert_eq!(i.validated(&c, None, d(TODAY)).unwrap_err().field, F::Topic);
         let mut i = raised();
         i.details = "\x1b]0;x\x07".into();
-        assert_eq!(i.validated(&c, None).unwrap_err().field, "details");
+        assert_eq!(
+            i.validated(&c, None, d(TODAY)).unwrap_err().field,
+            F::Details
+        );
+    }
+
+    /// A valid step of each kind, for the allowed-steps table.
+    fn sample(kind: IssueStepKind) -> IssueStep {
+        use IssueStepKind as K;
+        match kind {
+            K::Assign | K::Reassign => assign(),
+            K::Start => start(),
+            K::Measure => rectify(),
+            K::Answer => answer_step(),
+            K::Rate => rate_step("satisfied"),
+            K::CloseAnonymous => IssueStep::CloseAnonymous {
+                on: d("2026-11-30"),
+            },
+        }
+    }
+
+    /// Every state of a named and an anonymous issue.
+    fn every_state() -> Vec<Issue> {
+        let mut anon = raised();
+        anon.raiser_id = None;
+        anon.anonymous = true;
+        let named = [
+            vec![],
+            vec![assign()],
+            vec![assign(), start()],
+            vec![assign(), start(), rectify()],
+            vec![assign(), start(), rectify(), answer_step()],
+            vec![
+                assign(),
+                start(),
+                rectify(),
+                answer_step(),
+                rate_step("satisfied"),
+            ],
+            vec![
+                assign(),
+                start(),
+                rectify(),
+                answer_step(),
+                rate_step(DISSATISFIED),
+            ],
+        ];
+        let anonymous = [
+            vec![],
+            vec![assign()],
+            vec![assign(), start()],
+            vec![assign(), start(), rectify()],
+            vec![
+                assign(),
+                start(),
+                rectify(),
+                sample(IssueStepKind::CloseAnonymous),
+            ],
+        ];
+        let mut out: Vec<Issue> = named.iter().map(|p| walk(&raised(), p)).collect();
+        out.extend(anonymous.iter().map(|p| walk(&anon, p)));
+        out
+    }
+
+    /// For every state: each allowed kind succeeds with valid values, each
+    /// other kind is refused (an assignment on an assigned issue is a
+    /// reassignment, so it counts as that kind).
+    #[test]
+    fn allowed_steps_agree_with_apply() {
+        for state in every_state() {
+            let allowed = allowed_steps(&state);
+            for kind in IssueStepKind::ALL {
+                let step = sample(kind);
+                let ok =
+                    apply(&state, &step, &cats(), d(TODAY)).is_ok() && step.kind(&state) == kind;
+                assert_eq!(
+                    ok,
+                    allowed.contains(&kind),
+                    "{:?} anonymous={} {kind:?}",
+                    state.status,
+                    state.anonymous
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_done_is_dated_after_today() {
+        let today = d("2026-11-28");
+        let e = raised()
+            .validated(&cats(), None, d("2026-11-25"))
+            .unwrap_err();
+        assert_eq!((e.field, e.problem), (F::RaisedOn, Problem::AfterToday));
+        assert!(raised().validated(&cats(), None, d("2026-11-26")).is_ok());
+        let assigned = walk(&raised(), &[assign()]);
+        let late = IssueStep::StartRectifying {
+            on: d("2026-11-29"),
+        };
+        let after = |e: Result<Issue, StepError>| {
+            matches!(
+                e,
+                Err(StepError::Field(FieldError {
+                    problem: Problem::AfterToday,
+                    ..
+                }))
+            )
+        };
+        assert!(after(apply(&assigned, &late, &cats(), today)));
+        let rectifying = walk(&assigned, &[start()]);
+        let mut m = Measure {
+            text: "x".into(),
+            theme: None,
+            on: d("2026-11-29"),
+        };
+        assert!(after(apply(
+            &rectifying,
+            &IssueStep::Rectify(m.clone()),
+            &cats(),
+            today
+        )));
+        m.on = today;
+        let rectified = apply(&rectifying, &IssueStep::Rectify(m), &cats(), today).unwrap();
+        let mut a = Answer {
+            channel: "phone".into(),
+            on: d("2026-11-29"),
+            by: 3,
+            text: "x".into(),
+        };
+        assert!(after(apply(
+            &rectified,
+            &IssueStep::Answer(a.clone()),
+            &cats(),
+            today
+        )));
+        a.on = today;
+        let answered = apply(&rectified, &IssueStep::Answer(a), &cats(), today).unwrap();
+        let rate = |on| IssueStep::Rate {
+            rating: "satisfied".into(),
+            on,
+            reason: String::new(),
+        };
+        assert!(after(apply(
+            &answered,
+            &rate(d("2026-11-29")),
+            &cats(),
+            today
+        )));
+        assert!(apply(&answered, &rate(today), &cats(), today).is_ok());
+    }
+
+    #[test]
+    fn a_named_issue_needs_its_raiser() {
+        let mut i = raised();
+        i.raiser_id = None;
+        let e = i.validated(&cats(), None, d(TODAY)).unwrap_err();
+        assert_eq!(
+            (e.field, e.problem),
+            (F::Raiser, Problem::Broken(Rule::RaiserRequired))
+        );
+        i.anonymous = true;
+        assert!(i.validated(&cats(), None, d(TODAY)).is_ok());
+    }
+
+    #[test]
+    fn the_default_deadline_passes_its_own_check() {
+        // Raised after today (an old record): the default still fits.
+        let mut i = raised();
+        i.raised_on = d("2027-01-20");
+        let deadline = i.default_deadline(10, d("2026-12-01"));
+        assert_eq!(deadline, d("2027-01-30"));
+        let step = IssueStep::Assign(Assignment {
+            unit: unit(),
+            officer_id: 1,
+            deadline,
+        });
+        assert!(apply(&i, &step, &cats(), d("2026-12-01")).is_ok());
+        assert_eq!(
+            raised().default_deadline(10, d("2026-11-30")),
+            d("2026-12-10")
+        );
+    }
+
+    #[test]
+    fn a_rating_keeps_its_optional_reason_checked() {
+        let answered = walk(&raised(), &[assign(), start(), rectify(), answer_step()]);
+        let bad = IssueStep::Rate {
+            rating: DISSATISFIED.into(),
+            on: d("2026-11-30"),
+            reason: "\x1b[2J".into(),
+        };
+        let e = apply(&answered, &bad, &cats(), d(TODAY)).unwrap_err();
+        assert!(matches!(
+            e,
+            StepError::Field(FieldError {
+                field: F::Reason,
+                ..
+            })
+        ));
     }
 }

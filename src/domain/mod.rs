@@ -12,7 +12,7 @@ pub mod officer;
 pub mod validate;
 pub mod visit;
 
-pub use error::{FieldError, Problem, StepError};
+pub use error::{FieldError, FieldId, Problem, Rule, StepError};
 
 /// Database id of a stored record.
 pub type Id = i64;

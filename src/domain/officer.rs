@@ -1,5 +1,6 @@
 //! The station's officers: visitors, responsible persons, mediators.
 
+use super::error::FieldId as F;
 use super::validate::{self as v, Use};
 use super::FieldError;
 use crate::config::categories::{Categories, SetId};
@@ -32,17 +33,17 @@ impl Officer {
             Some(o) if o.unit == self.unit => Use::Existing,
             _ => Use::New,
         };
-        v::category(cats, SetId::Unit, "unit", &self.unit, unit_use)?;
+        v::category(cats, SetId::Unit, F::Unit, &self.unit, unit_use)?;
         let os_user = match &self.os_user {
-            Some(u) => Some(v::line("os_user", u, false)?).filter(|u| !u.is_empty()),
+            Some(u) => Some(v::line(F::OsUser, u, false)?).filter(|u| !u.is_empty()),
             None => None,
         };
         Ok(Officer {
-            name: v::line("name", &self.name, true)?,
-            badge: v::line("badge", &self.badge, true)?,
+            name: v::line(F::Name, &self.name, true)?,
+            badge: v::line(F::Badge, &self.badge, true)?,
             unit: self.unit.clone(),
             os_user,
-            phone: v::phone("phone", &self.phone)?,
+            phone: v::phone(F::Phone, &self.phone)?,
             leader: self.leader,
             active: self.active,
         })
@@ -52,6 +53,7 @@ impl Officer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::FieldId as F;
 
     #[test]
     fn officer_fields_are_checked() {
@@ -71,9 +73,9 @@ mod tests {
         );
         let mut bad = ok.clone();
         bad.badge.clear();
-        assert_eq!(bad.validated(&cats, None).unwrap_err().field, "badge");
+        assert_eq!(bad.validated(&cats, None).unwrap_err().field, F::Badge);
         let mut bad = ok.clone();
         bad.unit = "nowhere".into();
-        assert_eq!(bad.validated(&cats, None).unwrap_err().field, "unit");
+        assert_eq!(bad.validated(&cats, None).unwrap_err().field, F::Unit);
     }
 }

@@ -3,6 +3,7 @@
 //! Lifecycle: planned → done | cancelled; a planned visit may be
 //! rescheduled; a planned visit whose date has passed is overdue.
 
+use super::error::{FieldId as F, Rule, StateName, StepName};
 use super::validate::{self as v, Use};
 use super::{FieldError, Id, Problem, StepError};
 use crate::config::categories::{Categories, SetId};
@@ -23,6 +24,18 @@ pub enum VisitStatus {
     },
 }
 
+/// A visit's state without its values, as menus and refusals name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VisitState {
+    Planned,
+    Done,
+    Cancelled,
+}
+
+impl VisitState {
+    pub const ALL: [VisitState; 3] = [VisitState::Planned, VisitState::Done, VisitState::Cancelled];
+}
+
 impl VisitStatus {
     /// The stored name of the state.
     pub fn name(&self) -> &'static str {
@@ -30,6 +43,15 @@ impl VisitStatus {
             VisitStatus::Planned => "planned",
             VisitStatus::Done { .. } => "done",
             VisitStatus::Cancelled { .. } => "cancelled",
+        }
+    }
+
+    /// The state without its values.
+    pub fn state(&self) -> VisitState {
+        match self {
+            VisitStatus::Planned => VisitState::Planned,
+            VisitStatus::Done { .. } => VisitState::Done,
+            VisitStatus::Cancelled { .. } => VisitState::Cancelled,
         }
     }
 }
@@ -72,21 +94,30 @@ impl Visit {
         }
     }
 
-    /// Validates and normalises every field; `old` on an edit.
-    pub fn validated(&self, cats: &Categories, old: Option<&Visit>) -> Result<Visit, FieldError> {
-        v::plausible_date("date", self.date)?;
+    /// Validates and normalises every field; `old` on an edit. A done visit
+    /// is dated today or earlier.
+    pub fn validated(
+        &self,
+        cats: &Categories,
+        old: Option<&Visit>,
+        today: NaiveDate,
+    ) -> Result<Visit, FieldError> {
+        v::plausible_date(F::Date, self.date)?;
+        if self.status.state() == VisitState::Done {
+            v::not_after_today(F::Date, self.date, today)?;
+        }
         if let Some(d) = self.duration_min {
-            v::range("duration", i64::from(d), 1, 24 * 60)?;
+            v::range(F::Duration, i64::from(d), 1, 24 * 60)?;
         }
         if self.target_id.is_none() && self.place.trim().is_empty() {
-            return Err(FieldError::new("target", Problem::Required));
+            return Err(FieldError::new(F::Target, Problem::Required));
         }
-        v::distinct_ids("officers", &self.officers, true)?;
+        v::distinct_ids(F::Officers, &self.officers, true)?;
         let old_purposes = old.map(|o| o.purposes.as_slice()).unwrap_or_default();
         v::categories(
             cats,
             SetId::Purpose,
-            "purposes",
+            F::Purposes,
             &self.purposes,
             old_purposes,
             true,
@@ -95,7 +126,7 @@ impl Visit {
             Some(o) if o.form == self.form => Use::Existing,
             _ => Use::New,
         };
-        v::category(cats, SetId::Form, "form", &self.form, form_use)?;
+        v::category(cats, SetId::Form, F::Form, &self.form, form_use)?;
         let status = match &self.status {
             VisitStatus::Planned => VisitStatus::Planned,
             VisitStatus::Done {
@@ -113,8 +144,8 @@ impl Visit {
         Ok(Visit {
             officers,
             purposes,
-            place: v::line("place", &self.place, false)?,
-            mission: v::text("mission", &self.mission, false)?,
+            place: v::line(F::Place, &self.place, false)?,
+            mission: v::text(F::Mission, &self.mission, false)?,
             status,
             ..self.clone()
         })
@@ -137,29 +168,68 @@ pub const CARE: &str = "care";
 pub const MEDIATION: &str = "mediation";
 
 fn done(outcome: &str, people_reached: u32) -> Result<VisitStatus, FieldError> {
-    v::range("people_reached", i64::from(people_reached), 0, 100_000)?;
+    v::range(F::PeopleReached, i64::from(people_reached), 0, 100_000)?;
     Ok(VisitStatus::Done {
-        outcome: v::text("outcome", outcome, true)?,
+        outcome: v::text(F::Outcome, outcome, true)?,
         people_reached,
     })
 }
 
 fn cancelled(reason: &str) -> Result<VisitStatus, FieldError> {
     Ok(VisitStatus::Cancelled {
-        reason: v::text("reason", reason, true)?,
+        reason: v::text(F::Reason, reason, true)?,
     })
+}
+
+/// The kinds of step on a visit, as menus offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VisitStepKind {
+    Complete,
+    Cancel,
+    Reschedule,
+    /// Record an open-door evaluation (at a done visit).
+    Evaluate,
+    /// Raise an issue heard at the visit (at a done visit).
+    RaiseIssue,
+}
+
+impl VisitStepKind {
+    pub const ALL: [VisitStepKind; 5] = [
+        VisitStepKind::Complete,
+        VisitStepKind::Cancel,
+        VisitStepKind::Reschedule,
+        VisitStepKind::Evaluate,
+        VisitStepKind::RaiseIssue,
+    ];
+}
+
+/// The steps `visit` allows in its current state, in menu order.
+pub fn allowed_steps(visit: &Visit) -> Vec<VisitStepKind> {
+    use VisitStepKind as K;
+    match visit.status.state() {
+        VisitState::Planned => vec![K::Complete, K::Cancel, K::Reschedule],
+        // Follow-ups stay open: several people may evaluate, several
+        // issues may be raised at one visit.
+        VisitState::Done => vec![K::Evaluate, K::RaiseIssue],
+        VisitState::Cancelled => Vec::new(),
+    }
 }
 
 /// A lifecycle step on a visit.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VisitStep {
+    /// Mark done. `on` is the day it was done, never after today; None
+    /// means the planned day, or today when that is still ahead. The visit
+    /// moves to that day.
     Complete {
         outcome: String,
         people_reached: u32,
+        on: Option<NaiveDate>,
     },
     Cancel {
         reason: String,
     },
+    /// Move a planned visit to another day, today or later.
     Reschedule {
         date: NaiveDate,
         time: Option<NaiveTime>,
@@ -175,33 +245,61 @@ impl VisitStep {
             VisitStep::Reschedule { .. } => "reschedule",
         }
     }
+
+    pub fn kind(&self) -> VisitStepKind {
+        match self {
+            VisitStep::Complete { .. } => VisitStepKind::Complete,
+            VisitStep::Cancel { .. } => VisitStepKind::Cancel,
+            VisitStep::Reschedule { .. } => VisitStepKind::Reschedule,
+        }
+    }
 }
 
-/// Applies a step: only a planned visit can be completed, cancelled or
-/// rescheduled.
-pub fn apply(visit: &Visit, step: &VisitStep) -> Result<Visit, StepError> {
-    if visit.status != VisitStatus::Planned {
-        return Err(StepError::NotAllowed {
-            step: step.name(),
-            state: visit.status.name(),
-        });
+/// Why `kind` is not allowed on `visit` now.
+fn not_allowed(visit: &Visit, kind: VisitStepKind) -> StepError {
+    StepError::NotAllowed {
+        step: StepName::Visit(kind),
+        state: StateName::Visit(visit.status.state()),
+    }
+}
+
+/// Applies a step on `today`: only a planned visit can be completed,
+/// cancelled or rescheduled.
+pub fn apply(visit: &Visit, step: &VisitStep, today: NaiveDate) -> Result<Visit, StepError> {
+    if !allowed_steps(visit).contains(&step.kind()) {
+        return Err(not_allowed(visit, step.kind()));
     }
     let mut next = visit.clone();
     match step {
         VisitStep::Complete {
             outcome,
             people_reached,
+            on,
         } => {
+            let on = on.unwrap_or(visit.date.min(today));
+            v::plausible_date(F::Date, on)?;
+            v::not_after_today(F::Date, on, today)?;
+            next.date = on;
             next.status = done(outcome, *people_reached)?;
         }
         VisitStep::Cancel { reason } => next.status = cancelled(reason)?,
         VisitStep::Reschedule { date, time } => {
-            v::plausible_date("date", *date)?;
+            v::plausible_date(F::Date, *date)?;
+            v::not_before_today(F::Date, *date, today)?;
             next.date = *date;
             next.time = *time;
         }
     }
     Ok(next)
+}
+
+/// The raised date of an issue heard at `visit`: the day the visit was
+/// done. Only a done visit raises issues.
+pub fn raise_date(visit: &Visit) -> Result<NaiveDate, StepError> {
+    if visit.status.state() != VisitState::Done {
+        return Err(not_allowed(visit, VisitStepKind::RaiseIssue));
+    }
+    Ok(visit.date)
 }
 
 /// One open-door evaluation (开门评警) given at a done visit: a rating per
@@ -219,24 +317,22 @@ impl Evaluation {
     /// Validates an evaluation for `visit`, which must be done.
     pub fn validated(&self, cats: &Categories, visit: &Visit) -> Result<Evaluation, StepError> {
         if !matches!(visit.status, VisitStatus::Done { .. }) {
-            return Err(StepError::Rule(
-                "an open-door evaluation needs a done visit",
-            ));
+            return Err(StepError::Rule(Rule::EvaluationNeedsDoneVisit));
         }
         if self.ratings.is_empty() {
-            return Err(FieldError::new("ratings", Problem::Required).into());
+            return Err(FieldError::new(F::Ratings, Problem::Required).into());
         }
         for (i, (aspect, rating)) in self.ratings.iter().enumerate() {
             if self.ratings[..i].iter().any(|(a, _)| a == aspect) {
-                return Err(FieldError::new("ratings", Problem::Duplicate(aspect.clone())).into());
+                return Err(FieldError::new(F::Ratings, Problem::Duplicate(aspect.clone())).into());
             }
-            v::category(cats, SetId::Aspect, "ratings", aspect, Use::New)?;
-            v::category(cats, SetId::Rating, "ratings", rating, Use::New)?;
+            v::category(cats, SetId::Aspect, F::Ratings, aspect, Use::New)?;
+            v::category(cats, SetId::Rating, F::Ratings, rating, Use::New)?;
         }
         Ok(Evaluation {
-            respondent: v::line("respondent", &self.respondent, false)?,
+            respondent: v::line(F::Evaluator, &self.respondent, false)?,
             ratings: self.ratings.clone(),
-            comments: v::text("comments", &self.comments, false)?,
+            comments: v::text(F::Comments, &self.comments, false)?,
         })
     }
 }
@@ -244,6 +340,10 @@ impl Evaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::FieldId;
+    use FieldId as F;
+
+    const TODAY: &str = "2026-11-25";
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -262,26 +362,28 @@ mod tests {
 
     #[test]
     fn planned_visit_validates() {
-        assert!(visit().validated(&Categories::shipped(), None).is_ok());
+        assert!(visit()
+            .validated(&Categories::shipped(), None, d(TODAY))
+            .is_ok());
     }
 
     #[test]
     fn visit_fields_are_checked() {
         let cats = Categories::shipped();
-        let check = |f: fn(&mut Visit), field: &str| {
+        let check = |f: fn(&mut Visit), field: FieldId| {
             let mut v = visit();
             f(&mut v);
-            assert_eq!(v.validated(&cats, None).unwrap_err().field, field);
+            assert_eq!(v.validated(&cats, None, d(TODAY)).unwrap_err().field, field);
         };
-        check(|v| v.officers.clear(), "officers");
-        check(|v| v.officers = vec![1, 1], "officers");
-        check(|v| v.purposes.clear(), "purposes");
-        check(|v| v.purposes = vec!["bribes".into()], "purposes");
-        check(|v| v.form = "party".into(), "form");
-        check(|v| v.target_id = None, "target");
-        check(|v| v.duration_min = Some(0), "duration");
-        check(|v| v.date = d("1990-01-01"), "date");
-        check(|v| v.mission = "\x07".into(), "mission");
+        check(|v| v.officers.clear(), F::Officers);
+        check(|v| v.officers = vec![1, 1], F::Officers);
+        check(|v| v.purposes.clear(), F::Purposes);
+        check(|v| v.purposes = vec!["bribes".into()], F::Purposes);
+        check(|v| v.form = "party".into(), F::Form);
+        check(|v| v.target_id = None, F::Target);
+        check(|v| v.duration_min = Some(0), F::Duration);
+        check(|v| v.date = d("1990-01-01"), F::Date);
+        check(|v| v.mission = "\x07".into(), F::Mission);
         check(
             |v| {
                 v.status = VisitStatus::Done {
@@ -289,7 +391,7 @@ mod tests {
                     people_reached: 1,
                 }
             },
-            "outcome",
+            F::Outcome,
         );
     }
 
@@ -301,7 +403,9 @@ mod tests {
             &VisitStep::Complete {
                 outcome: "送米面油".into(),
                 people_reached: 3,
+                on: None,
             },
+            d(TODAY),
         );
         assert_eq!(done.unwrap().status.name(), "done");
         let c = apply(
@@ -309,6 +413,7 @@ mod tests {
             &VisitStep::Cancel {
                 reason: "暴雨".into(),
             },
+            d(TODAY),
         )
         .unwrap();
         assert_eq!(
@@ -323,6 +428,7 @@ mod tests {
                 date: d("2026-12-01"),
                 time: None,
             },
+            d(TODAY),
         )
         .unwrap();
         assert_eq!((r.date, r.status.name()), (d("2026-12-01"), "planned"));
@@ -335,14 +441,22 @@ mod tests {
             &VisitStep::Complete {
                 outcome: "ok".into(),
                 people_reached: 1,
+                on: None,
             },
+            d(TODAY),
         )
         .unwrap();
-        let cancelled = apply(&visit(), &VisitStep::Cancel { reason: "r".into() }).unwrap();
+        let cancelled = apply(
+            &visit(),
+            &VisitStep::Cancel { reason: "r".into() },
+            d(TODAY),
+        )
+        .unwrap();
         let steps = [
             VisitStep::Complete {
                 outcome: "x".into(),
                 people_reached: 1,
+                on: None,
             },
             VisitStep::Cancel { reason: "x".into() },
             VisitStep::Reschedule {
@@ -353,7 +467,7 @@ mod tests {
         for v in [&done, &cancelled] {
             for s in &steps {
                 assert!(
-                    matches!(apply(v, s), Err(StepError::NotAllowed { .. })),
+                    matches!(apply(v, s, d(TODAY)), Err(StepError::NotAllowed { .. })),
                     "{s:?}"
                 );
             }
@@ -367,12 +481,14 @@ mod tests {
             &VisitStep::Complete {
                 outcome: "".into(),
                 people_reached: 0,
+                on: None,
             },
+            d(TODAY),
         );
         assert!(matches!(
             e,
             Err(StepError::Field(FieldError {
-                field: "outcome",
+                field: F::Outcome,
                 ..
             }))
         ));
@@ -381,11 +497,12 @@ mod tests {
             &VisitStep::Cancel {
                 reason: "  ".into(),
             },
+            d(TODAY),
         );
         assert!(matches!(
             e,
             Err(StepError::Field(FieldError {
-                field: "reason",
+                field: F::Reason,
                 ..
             }))
         ));
@@ -401,7 +518,9 @@ mod tests {
             &VisitStep::Complete {
                 outcome: "ok".into(),
                 people_reached: 1,
+                on: None,
             },
+            d(TODAY),
         );
         assert!(!done.unwrap().is_overdue(d("2026-12-21")));
     }
@@ -421,7 +540,9 @@ mod tests {
             &VisitStep::Complete {
                 outcome: "ok".into(),
                 people_reached: 1,
+                on: None,
             },
+            d(TODAY),
         )
         .unwrap();
         assert!(eval.validated(&cats, &done).is_ok());
@@ -434,5 +555,104 @@ mod tests {
         let mut bad = eval;
         bad.ratings.clear();
         assert!(bad.validated(&cats, &done).is_err());
+    }
+
+    /// For every state: each allowed kind succeeds with valid values,
+    /// every other kind is refused.
+    #[test]
+    fn allowed_steps_agree_with_the_steps() {
+        let cats = Categories::shipped();
+        let today = d(TODAY);
+        let done = apply(&visit(), &sample(VisitStepKind::Complete), today).unwrap();
+        let cancelled = apply(&visit(), &sample(VisitStepKind::Cancel), today).unwrap();
+        let eval = Evaluation {
+            respondent: String::new(),
+            ratings: vec![("attitude".into(), "satisfied".into())],
+            comments: String::new(),
+        };
+        for state in [visit(), done, cancelled] {
+            let allowed = allowed_steps(&state);
+            for kind in VisitStepKind::ALL {
+                let ok = match kind {
+                    VisitStepKind::Evaluate => eval.validated(&cats, &state).is_ok(),
+                    VisitStepKind::RaiseIssue => raise_date(&state).is_ok(),
+                    _ => apply(&state, &sample(kind), today).is_ok(),
+                };
+                assert_eq!(ok, allowed.contains(&kind), "{:?} {kind:?}", state.status);
+            }
+        }
+    }
+
+    fn sample(kind: VisitStepKind) -> VisitStep {
+        match kind {
+            VisitStepKind::Cancel => VisitStep::Cancel {
+                reason: "雨".into(),
+            },
+            VisitStepKind::Reschedule => VisitStep::Reschedule {
+                date: d("2026-12-01"),
+                time: None,
+            },
+            _ => VisitStep::Complete {
+                outcome: "ok".into(),
+                people_reached: 1,
+                on: None,
+            },
+        }
+    }
+
+    #[test]
+    fn done_is_never_after_today_and_an_early_visit_moves_to_its_day() {
+        let today = d("2026-11-18");
+        let mut early = visit(); // planned for 2026-11-20
+        let complete = |on| VisitStep::Complete {
+            outcome: "ok".into(),
+            people_reached: 1,
+            on,
+        };
+        let done = apply(&early, &complete(None), today).unwrap();
+        assert_eq!(done.date, today, "done early: moves to today");
+        let e = apply(&early, &complete(Some(d("2026-11-19"))), today).unwrap_err();
+        assert!(matches!(
+            e,
+            StepError::Field(FieldError {
+                field: F::Date,
+                problem: Problem::AfterToday
+            })
+        ));
+        let done = apply(&early, &complete(Some(d("2026-11-17"))), today).unwrap();
+        assert_eq!(done.date, d("2026-11-17"));
+        // An overdue visit done late keeps its day unless told otherwise.
+        let done = apply(&early, &complete(None), d("2026-11-30")).unwrap();
+        assert_eq!(done.date, d("2026-11-20"));
+        // A done visit saved through a form is not dated after today.
+        early.status = VisitStatus::Done {
+            outcome: "ok".into(),
+            people_reached: 1,
+        };
+        let cats = Categories::shipped();
+        let e = early.validated(&cats, None, today).unwrap_err();
+        assert_eq!((e.field, e.problem), (F::Date, Problem::AfterToday));
+        assert!(early.validated(&cats, None, d("2026-11-20")).is_ok());
+    }
+
+    #[test]
+    fn a_visit_is_not_rescheduled_into_the_past() {
+        let step = |date| VisitStep::Reschedule { date, time: None };
+        let e = apply(&visit(), &step(d("2026-11-24")), d(TODAY)).unwrap_err();
+        assert!(matches!(
+            e,
+            StepError::Field(FieldError {
+                problem: Problem::BeforeToday,
+                ..
+            })
+        ));
+        assert!(apply(&visit(), &step(d(TODAY)), d(TODAY)).is_ok());
+    }
+
+    #[test]
+    fn an_issue_raised_at_a_visit_takes_its_done_day() {
+        assert!(raise_date(&visit()).is_err());
+        let done = apply(&visit(), &sample(VisitStepKind::Complete), d("2026-11-18")).unwrap();
+        assert_eq!(raise_date(&done).unwrap(), d("2026-11-18"));
     }
 }

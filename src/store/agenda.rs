@@ -177,11 +177,12 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Issues raised at one visit, in reference order; a page at most.
+    /// Issues raised at one visit, in reference order; a page at most. An
+    /// anonymous issue is left out: the visit names whom it visited.
     pub fn issues_of_visit(&self, visit_id: i64, page_size: usize) -> Result<Vec<IssueBrief>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, reference, raised_on, summary, status, deadline FROM issues
-             WHERE visit_id = ?1 ORDER BY id LIMIT ?2",
+             WHERE visit_id = ?1 AND anonymous = 0 ORDER BY id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![visit_id, limit(page_size) as i64], |r| {
             let status: String = r.get(4)?;

@@ -78,12 +78,13 @@ impl Store {
     /// its care refresh, and none at all if any fails. Returns the new
     /// visit ids in plan order.
     pub fn create_batch(&mut self, plan: &[Planned]) -> Result<Vec<i64>> {
+        let today = self.today();
         let (tx, cats, actor) = self.begin()?;
         let mut ids = Vec::with_capacity(plan.len());
         for p in plan {
             let mut v = Visit::planned(p.date, vec![p.officer], vec![CARE.to_string()], FORM);
             v.target_id = Some(p.person_id);
-            let v = v.validated(cats, None)?;
+            let v = v.validated(cats, None, today)?;
             ids.push(visits::insert(&tx, actor, &v)?);
         }
         tx.commit()?;

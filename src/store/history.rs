@@ -4,7 +4,7 @@
 //! issues, mediation and care. Every query is one statement, page-limited.
 
 use super::care::{read as care_read, CareRow, COLS as CARE_COLS};
-use super::mediation::{risk_rank_sql, Cursor as QueueCursor, NO_SESSION};
+use super::mediation::{risk_rank_sql, status_sql, Cursor as QueueCursor, NO_SESSION};
 use super::page::{limit, Page};
 use super::sql::{like_pattern, META};
 use super::{Result, Store, Stored};
@@ -126,7 +126,11 @@ impl Store {
             format!("?{}", args.len())
         };
         match filter.status {
-            Some(s) => conds.push(format!("c.status = {}", bind(s.name().to_string().into()))),
+            Some(s) => conds.push(format!(
+                "{} = {}",
+                status_sql("c"),
+                bind(s.name().to_string().into())
+            )),
             None => conds.push("c.status <> 'closed'".into()),
         }
         if let Some(k) = &filter.kind {
@@ -161,13 +165,14 @@ impl Store {
             )
         };
         let sql = format!(
-            "SELECT c.id, c.received_on, c.kind, c.summary, c.risk, c.status, c.limit_on,
+            "SELECT c.id, c.received_on, c.kind, c.summary, c.risk, {}, c.limit_on,
                     c.next_session_on, {}, {},
                     (SELECT count(*) FROM mediation_parties p WHERE p.case_id = c.id),
                     {rank} AS rank, {next} AS next
              FROM mediation_cases c
              WHERE {}
              ORDER BY rank, next, c.received_on, c.id LIMIT {lim}",
+            status_sql("c"),
             party("applicant"),
             party("respondent"),
             conds.join(" AND ")
@@ -227,7 +232,9 @@ impl Store {
     /// through its own index.
     pub fn history_of(&self, id: i64, max: usize) -> Result<Vec<HistoryItem>> {
         let n = limit(max) as i64;
-        let sql = "
+        // An anonymous issue is never in anyone's history (DESIGN 1.6).
+        let sql = format!(
+            "
             SELECT * FROM (SELECT 0, v.id, v.on_date, v.status,
                      CASE WHEN v.mission <> '' THEN v.mission ELSE v.place END,
                      coalesce((SELECT group_concat(p.purpose) FROM visit_purposes p
@@ -237,10 +244,10 @@ impl Store {
             UNION ALL
             SELECT * FROM (SELECT 1, i.id, i.raised_on, i.status,
                      i.reference || ' ' || i.summary, i.topic
-                   FROM issues i WHERE i.raiser_id = ?1
+                   FROM issues i WHERE i.raiser_id = ?1 AND i.anonymous = 0
                    ORDER BY i.raised_on DESC, i.id DESC LIMIT ?2)
             UNION ALL
-            SELECT * FROM (SELECT 2, c.id, c.received_on, c.status, c.summary, p.role
+            SELECT * FROM (SELECT 2, c.id, c.received_on, {}, c.summary, p.role
                    FROM mediation_parties p JOIN mediation_cases c ON c.id = p.case_id
                    WHERE p.entry_id = ?1
                    ORDER BY c.received_on DESC, c.id DESC LIMIT ?2)
@@ -250,8 +257,10 @@ impl Store {
                      e.reason, e.care_group
                    FROM care_entries e WHERE e.person_id = ?1
                    ORDER BY e.since DESC, e.id DESC LIMIT ?2)
-            ORDER BY 3 DESC, 1, 2 DESC LIMIT ?2";
-        let mut stmt = self.conn.prepare_cached(sql)?;
+            ORDER BY 3 DESC, 1, 2 DESC LIMIT ?2",
+            status_sql("c")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![id, n], |r| {
             let kind = match r.get::<_, i64>(0)? {
                 0 => HistoryKind::Visit,

@@ -2,9 +2,10 @@
 
 use super::page::{limit, Page};
 use super::sql::{bump, like_pattern, stored, META};
-use super::{audit, now, Result, Store, StoreError, Stored};
+use super::{audit, now, visits, Result, Store, StoreError, Stored};
 use crate::config::categories::Categories;
 use crate::domain::issue::{self, Answer, Assignment, Issue, IssueStatus, IssueStep, Measure};
+use crate::domain::visit;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
@@ -50,9 +51,17 @@ pub struct TimelineStep {
     /// Category key of the step: theme, channel or rating.
     pub category: Option<String>,
     pub text: String,
+    /// When it was written (UTC, ISO 8601).
     pub at: String,
+    /// The login that wrote it.
     pub by: String,
+    /// Who did it: the officer the login maps to, else the login.
+    pub who: String,
 }
+
+/// The timeline step of an edit that changed the raised date: `on` is the
+/// new date, the text the old one.
+pub const RAISED_ON_CHANGED: &str = "raised_on_changed";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
     let status: String = row.get(14)?;
@@ -216,7 +225,10 @@ fn step_row(
             category = Some(a.channel.clone());
             text = a.text.clone();
         }
-        Some(IssueStep::Rate { rating, .. }) => category = Some(rating.clone()),
+        Some(IssueStep::Rate { rating, reason, .. }) => {
+            category = Some(rating.clone());
+            text = reason.trim().to_string();
+        }
         _ => {}
     }
     conn.execute(
@@ -229,10 +241,16 @@ fn step_row(
 
 impl Store {
     /// Raises a new issue; it gets the next reference number of its year.
+    /// An issue heard at a visit is raised on the day the visit was done.
     pub fn add_issue(&mut self, issue: &Issue) -> Result<Stored<IssueRow>> {
         let code = self.station_code.clone();
+        let today = self.today();
         let (tx, cats, actor) = self.begin()?;
-        let mut i = issue.validated(cats, None)?;
+        let mut issue = issue.clone();
+        if let Some(visit_id) = issue.visit_id {
+            issue.raised_on = visit::raise_date(&visits::load(&tx, visit_id)?.record)?;
+        }
+        let mut i = issue.validated(cats, None, today)?;
         i.status = IssueStatus::New;
         let (id, _) = insert(&tx, actor, &code, &i)?;
         tx.commit()?;
@@ -246,6 +264,7 @@ impl Store {
         version: i64,
         issue: &Issue,
     ) -> Result<Stored<IssueRow>> {
+        let today = self.today();
         self.save_issue(id, version, "update", None, |old, cats| {
             let edited = Issue {
                 status: old.status,
@@ -257,7 +276,7 @@ impl Store {
                 closed_on: old.closed_on,
                 ..issue.clone()
             };
-            Ok(edited.validated(cats, Some(old))?)
+            Ok(edited.validated(cats, Some(old), today)?)
         })
     }
 
@@ -274,7 +293,7 @@ impl Store {
             version,
             step.name(),
             Some((step, today)),
-            |old, cats| Ok(issue::apply(old, step, cats)?),
+            |old, cats| Ok(issue::apply(old, step, cats, today)?),
         )
     }
 
@@ -297,6 +316,10 @@ impl Store {
         if let Some((s, today)) = step {
             step_row(&tx, actor, id, s.name(), s.on(today), Some(s), "")?;
         }
+        if old.raised_on != i.raised_on {
+            let was = old.raised_on.to_string();
+            step_row(&tx, actor, id, RAISED_ON_CHANGED, i.raised_on, None, &was)?;
+        }
         audit::record(&tx, actor, "issue", id, action, Some(&old), Some(&i))?;
         tx.commit()?;
         self.issue(id)
@@ -310,8 +333,9 @@ impl Store {
     /// An issue's timeline, oldest first.
     pub fn issue_timeline(&self, id: i64) -> Result<Vec<TimelineStep>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT step, on_date, officer_id, unit, deadline, category, text, at, by
-             FROM issue_steps WHERE issue_id = ?1 ORDER BY id",
+            "SELECT s.step, s.on_date, s.officer_id, s.unit, s.deadline, s.category, s.text, s.at, s.by,
+                    coalesce((SELECT o.name FROM officers o WHERE o.os_user = s.by), s.by)
+             FROM issue_steps s WHERE s.issue_id = ?1 ORDER BY s.id",
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(TimelineStep {
@@ -324,6 +348,7 @@ impl Store {
                 text: r.get(6)?,
                 at: r.get(7)?,
                 by: r.get(8)?,
+                who: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -16,7 +16,51 @@ use std::collections::HashMap;
 const COLS: &str =
     "received_on, kind, summary, source, risk, leader_id, visit_id, status, accepted_on, limit_on,
     agreement_terms, agreed_on, follow_up_on, referral_target, referred_on, referral_note,
-    outcome, decline_reason, closed_on";
+    outcome, decline_reason, closed_on, extended_days";
+
+/// The stored status of a case. A declined case is stored as closed with
+/// the outcome "declined": the file's CHECK constraint and the open-queue
+/// index (`status <> 'closed'`) predate the declined state, and a
+/// declined case is as finished as a closed one.
+pub(crate) fn stored_status(s: CaseStatus) -> &'static str {
+    match s {
+        CaseStatus::Declined => CaseStatus::Closed.name(),
+        other => other.name(),
+    }
+}
+
+/// The case status from its stored status and outcome.
+fn status_of(status: &str, outcome: Option<&str>) -> CaseStatus {
+    match (status, outcome) {
+        ("closed", Some("declined")) => CaseStatus::Declined,
+        _ => CaseStatus::from_name(status).unwrap_or(CaseStatus::Received),
+    }
+}
+
+/// SQL for the status name of case row `c` ("declined" for a declined case).
+pub(super) fn status_sql(c: &str) -> String {
+    format!("CASE WHEN {c}.status = 'closed' AND {c}.outcome = 'declined' THEN 'declined' ELSE {c}.status END")
+}
+
+/// One line of a case's timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseTimelineStep {
+    /// The step's name ([`CaseStep::name`]), `receive`, or
+    /// [`PARTY_CHANGED`].
+    pub step: String,
+    pub on: NaiveDate,
+    pub text: String,
+    /// When it was written (UTC, ISO 8601).
+    pub at: String,
+    /// The login that wrote it.
+    pub by: String,
+    /// Who did it: the officer the login maps to, else the login.
+    pub who: String,
+}
+
+/// The timeline step of an edit that replaced, added or removed a party;
+/// its text is "old name → new name" (either side empty when none).
+pub const PARTY_CHANGED: &str = "party_changed";
 
 /// Where a queue page continues: (risk rank, next session or far future,
 /// received_on, id).
@@ -27,6 +71,7 @@ pub(super) const NO_SESSION: &str = "9999-12-31";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
     let status: String = row.get(13)?;
+    let outcome: Option<String> = row.get(22)?;
     let agreement = match (
         row.get::<_, Option<String>>(16)?,
         row.get(17)?,
@@ -55,14 +100,13 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
         risk: row.get(10)?,
         leader_id: row.get(11)?,
         visit_id: row.get(12)?,
-        status: CaseStatus::from_name(&status).unwrap_or(CaseStatus::Received),
+        status: status_of(&status, outcome.as_deref()),
         accepted_on: row.get(14)?,
         limit_on: row.get(15)?,
+        extended_days: row.get(25)?,
         agreement,
         referral,
-        outcome: row
-            .get::<_, Option<String>>(22)?
-            .and_then(|o| Outcome::from_name(&o)),
+        outcome: outcome.and_then(|o| Outcome::from_name(&o)),
         decline_reason: row.get(23)?,
         closed_on: row.get(24)?,
         parties: Vec::new(),
@@ -138,13 +182,13 @@ fn rewrite(conn: &Connection, id: i64, c: &MediationCase) -> Result<()> {
         "UPDATE mediation_cases SET received_on=?1, kind=?2, summary=?3, source=?4, risk=?5, leader_id=?6,
            visit_id=?7, status=?8, accepted_on=?9, limit_on=?10, agreement_terms=?11, agreed_on=?12,
            follow_up_on=?13, referral_target=?14, referred_on=?15, referral_note=?16, outcome=?17,
-           decline_reason=?18, closed_on=?19, next_session_on=?20
-         WHERE id=?21",
+           decline_reason=?18, closed_on=?19, next_session_on=?20, extended_days=?21
+         WHERE id=?22",
         params![
-            c.received_on, c.kind, c.summary, c.source, c.risk, c.leader_id, c.visit_id, c.status.name(),
+            c.received_on, c.kind, c.summary, c.source, c.risk, c.leader_id, c.visit_id, stored_status(c.status),
             c.accepted_on, c.limit_on, a.map(|a| &a.terms), a.map(|a| a.on), a.map(|a| a.follow_up_on),
             r.map(|r| &r.target), r.map(|r| r.on), r.map(|r| &r.note), c.outcome.map(Outcome::name),
-            c.decline_reason, c.closed_on, c.next_session(), id
+            c.decline_reason, c.closed_on, c.next_session(), c.extended_days, id
         ],
     )?;
     conn.execute("DELETE FROM mediation_parties WHERE case_id = ?1", [id])?;
@@ -195,10 +239,11 @@ pub(crate) fn insert(conn: &Connection, actor: &str, c: &MediationCase) -> Resul
     conn.execute(
         "INSERT INTO mediation_cases (received_on, kind, summary, source, risk, status, created_at, created_by, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)",
-        params![c.received_on, c.kind, c.summary, c.source, c.risk, c.status.name(), t, actor],
+        params![c.received_on, c.kind, c.summary, c.source, c.risk, stored_status(c.status), t, actor],
     )?;
     let id = conn.last_insert_rowid();
     rewrite(conn, id, c)?;
+    step_row(conn, actor, id, "receive", c.received_on, &c.summary)?;
     audit::record(
         conn,
         actor,
@@ -209,6 +254,47 @@ pub(crate) fn insert(conn: &Connection, actor: &str, c: &MediationCase) -> Resul
         Some(c),
     )?;
     Ok(id)
+}
+
+/// Appends one line to case `id`'s timeline.
+fn step_row(
+    conn: &Connection,
+    actor: &str,
+    id: i64,
+    step: &str,
+    on: NaiveDate,
+    text: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO case_steps (case_id, step, on_date, text, at, by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, step, on, text, now(), actor])?;
+    Ok(())
+}
+
+/// The day a step happened, and what the timeline says of it.
+fn step_line(c: &MediationCase, step: &CaseStep, today: NaiveDate) -> (NaiveDate, String) {
+    let name = |i: usize| c.parties.get(i).map_or(String::new(), |p| p.name.clone());
+    match step {
+        CaseStep::Consent {
+            party, on, reason, ..
+        } => (
+            *on,
+            [name(*party), reason.clone()].join(" ").trim().to_string(),
+        ),
+        CaseStep::ScheduleSession { on, .. } => (*on, String::new()),
+        CaseStep::RecordSession { index, notes, .. } => (
+            c.sessions.get(*index).map_or(today, |s| s.on),
+            notes.clone(),
+        ),
+        CaseStep::Agree(a) => (a.on, a.terms.clone()),
+        CaseStep::Refer(r) => (r.on, r.note.clone()),
+        CaseStep::Close { on } => (*on, String::new()),
+        CaseStep::ConsentToExtend { party } => (today, name(*party)),
+        CaseStep::Extend { days } => (today, days.to_string()),
+        CaseStep::NoAgreement => (today, String::new()),
+    }
 }
 
 /// The planned visit that puts a newly scheduled session on the calendar.
@@ -259,8 +345,9 @@ fn complete_session_visit(
     let step = VisitStep::Complete {
         outcome: outcome.clone(),
         people_reached: reached,
+        on: Some(s.on),
     };
-    let done = visit::apply(&old.record, &step)?;
+    let done = visit::apply(&old.record, &step, s.on)?;
     bump(conn, "visits", "visit", visit_id, old.version, actor)?;
     conn.execute(
         "UPDATE visits SET status = 'done', outcome = ?1, people_reached = ?2 WHERE id = ?3",
@@ -283,6 +370,7 @@ impl Store {
     pub fn add_case(&mut self, case: &MediationCase) -> Result<Stored<MediationCase>> {
         let (tx, cats, actor) = self.begin()?;
         let mut c = case.validated(cats, None)?;
+        c.extended_days = None;
         c.status = CaseStatus::Received;
         let id = insert(&tx, actor, &c)?;
         tx.commit()?;
@@ -290,16 +378,20 @@ impl Store {
     }
 
     /// Edits what a form edits (received date, kind, source, risk, leader,
-    /// summary, party names), keeping the lifecycle as it is; refused when
-    /// someone changed the case since `version`.
+    /// summary, parties), keeping the lifecycle as it is; refused when
+    /// someone changed the case since `version`. A replaced party's consent
+    /// is dropped (see [`mediation::edit_parties`]) and each party change
+    /// is a line of the timeline.
     pub fn update_case(
         &mut self,
         id: i64,
         version: i64,
         case: &MediationCase,
     ) -> Result<Stored<MediationCase>> {
+        let today = self.today();
         let (tx, cats, actor) = self.begin()?;
         let old = load(&tx, id)?;
+        let (with_parties, changes) = mediation::edit_parties(&old.record, &case.parties);
         let edited = MediationCase {
             received_on: case.received_on,
             kind: case.kind.clone(),
@@ -307,12 +399,19 @@ impl Store {
             source: case.source.clone(),
             risk: case.risk.clone(),
             leader_id: case.leader_id,
-            parties: case.parties.clone(),
-            ..old.record.clone()
+            ..with_parties
         };
         let c = edited.validated(cats, Some(&old.record))?;
         bump(&tx, "mediation_cases", "mediation case", id, version, actor)?;
         rewrite(&tx, id, &c)?;
+        for ch in &changes {
+            let text = format!(
+                "{} → {}",
+                ch.from.as_deref().unwrap_or(""),
+                ch.to.as_deref().unwrap_or("")
+            );
+            step_row(&tx, actor, id, PARTY_CHANGED, today, text.trim())?;
+        }
         audit::record(
             &tx,
             actor,
@@ -335,9 +434,12 @@ impl Store {
         version: i64,
         step: &CaseStep,
     ) -> Result<Stored<MediationCase>> {
+        let today = self.today();
         let (tx, cats, actor) = self.begin()?;
         let old = load(&tx, id)?;
-        let mut c = mediation::apply(&old.record, step, cats)?;
+        let mut c = mediation::apply(&old.record, step, cats, today)?;
+        let (on, text) = step_line(&c, step, today);
+        step_row(&tx, actor, id, step.name(), on, &text)?;
         bump(&tx, "mediation_cases", "mediation case", id, version, actor)?;
         if let CaseStep::ScheduleSession { .. } = step {
             if let Some(s) = c.sessions.last() {
@@ -364,6 +466,26 @@ impl Store {
         )?;
         tx.commit()?;
         self.case(id)
+    }
+
+    /// A case's timeline, oldest first.
+    pub fn case_timeline(&self, id: i64) -> Result<Vec<CaseTimelineStep>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.step, s.on_date, s.text, s.at, s.by,
+                    coalesce((SELECT o.name FROM officers o WHERE o.os_user = s.by), s.by)
+             FROM case_steps s WHERE s.case_id = ?1 ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(CaseTimelineStep {
+                step: r.get(0)?,
+                on: r.get(1)?,
+                text: r.get(2)?,
+                at: r.get(3)?,
+                by: r.get(4)?,
+                who: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// One case with parties and sessions.
@@ -394,7 +516,7 @@ impl Store {
         let mut ranks: HashMap<i64, (i64, String)> = HashMap::new();
         let rows = stmt.query_map(params![ar, an, ad, ai, n as i64 + 1], |r| {
             let s = read(r)?;
-            Ok((s, r.get::<_, i64>(25)?, r.get::<_, String>(26)?))
+            Ok((s, r.get::<_, i64>(26)?, r.get::<_, String>(27)?))
         })?;
         let mut items = Vec::new();
         for row in rows {

@@ -27,6 +27,7 @@ pub use page::{Page, Stored};
 pub use summary::Overdue;
 
 use crate::config::categories::Categories;
+use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
@@ -64,9 +65,10 @@ pub enum StoreError {
     },
     #[error("{entity} #{id} does not exist")]
     NotFound { entity: &'static str, id: i64 },
-    #[error("{0}")]
+    /// Transparent, so a chain (`{:#}`) says it once, not "X: X".
+    #[error(transparent)]
     Invalid(#[from] crate::domain::FieldError),
-    #[error("{0}")]
+    #[error(transparent)]
     Step(#[from] crate::domain::StepError),
     #[error("the database is busy (another coordinator is saving); try again")]
     Busy,
@@ -98,6 +100,8 @@ pub struct Store {
     read_only: bool,
     cats: Categories,
     station_code: String,
+    /// "Today" for the rules on dates; None: the local calendar day.
+    today: Option<NaiveDate>,
 }
 
 impl Store {
@@ -115,7 +119,21 @@ impl Store {
             } else {
                 opts.station_code.clone()
             },
+            today: None,
         })
+    }
+
+    /// The day the store's date rules count as today (nothing done is
+    /// dated after it, nothing planned before it): the local date, unless
+    /// [`Store::set_today`] fixed it.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Fixes "today" (the workbench's `--today`, tests, the demo).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
     }
 
     /// The file this store reads and writes.

@@ -188,7 +188,23 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 "
-)];
+),
+// 2: the mediation time limit extends once (the days it was extended by;
+// cases extended before this are found by their limit); every case gets a
+// timeline like issues have (steps, party changes, with who and when).
+"
+ALTER TABLE mediation_cases ADD COLUMN extended_days INTEGER;
+UPDATE mediation_cases SET extended_days =
+    CAST(julianday(limit_on) - julianday(date(accepted_on, '+1 month')) AS INTEGER)
+    WHERE limit_on > date(accepted_on, '+1 month');
+CREATE TABLE case_steps (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES mediation_cases(id),
+    step TEXT NOT NULL, on_date TEXT NOT NULL, text TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL, by TEXT NOT NULL
+);
+CREATE INDEX case_steps_by_case ON case_steps(case_id, id);
+"];
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

@@ -203,11 +203,15 @@ fn rewrite(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
     write_links(conn, id, v)
 }
 
+/// The audit action of a visit done on another day than planned.
+pub const MOVED: &str = "moved";
+
 impl Store {
     /// Adds a visit.
     pub fn add_visit(&mut self, visit: &Visit) -> Result<Stored<Visit>> {
+        let today = self.today();
         let (tx, cats, actor) = self.begin()?;
-        let v = visit.validated(cats, None)?;
+        let v = visit.validated(cats, None, today)?;
         let id = insert(&tx, actor, &v)?;
         tx.commit()?;
         self.visit(id)
@@ -215,15 +219,18 @@ impl Store {
 
     /// Edits a visit's fields, if nobody changed it since `version`.
     pub fn update_visit(&mut self, id: i64, version: i64, visit: &Visit) -> Result<Stored<Visit>> {
+        let today = self.today();
         self.save_visit(id, version, "update", |old, cats| {
-            Ok(visit.validated(cats, Some(old))?)
+            Ok(visit.validated(cats, Some(old), today)?)
         })
     }
 
-    /// Applies a lifecycle step (done, cancel, reschedule).
+    /// Applies a lifecycle step (done, cancel, reschedule) on the store's
+    /// today. A visit done on another day than planned moves to that day.
     pub fn visit_step(&mut self, id: i64, version: i64, step: &VisitStep) -> Result<Stored<Visit>> {
+        let today = self.today();
         self.save_visit(id, version, step.name(), |old, _| {
-            Ok(visit::apply(old, step)?)
+            Ok(visit::apply(old, step, today)?)
         })
     }
 
@@ -242,6 +249,18 @@ impl Store {
         bump(&tx, "visits", "visit", id, version, actor)?;
         rewrite(&tx, id, &v)?;
         audit::record(&tx, actor, "visit", id, action, Some(&old), Some(&v))?;
+        if action == "complete" && old.date != v.date {
+            // The move gets its own line in the trail: planned → done on.
+            audit::record(
+                &tx,
+                actor,
+                "visit",
+                id,
+                MOVED,
+                Some(&old.date),
+                Some(&v.date),
+            )?;
+        }
         // Either version may have been a care visit to someone.
         care::refresh_for_visit(&tx, &old)?;
         care::refresh_for_visit(&tx, &v)?;

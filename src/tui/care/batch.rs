@@ -4,8 +4,8 @@
 //! creates them all in one transaction; Esc creates nothing and says so.
 
 use crate::config::categories::SetId;
-use crate::domain::batch::{self, BatchError, Planned};
-use crate::domain::{FieldError, Problem};
+use crate::domain::batch::{self, Planned};
+use crate::domain::{FieldError, FieldId, Problem};
 use crate::msg::Msg;
 use crate::store::StoreError;
 use crate::tui::kit::form::form_hints;
@@ -94,17 +94,17 @@ impl Request {
     /// The checks that belong next to a field.
     fn check(&self) -> Result<(), FieldError> {
         if self.groups.is_empty() {
-            return Err(FieldError::new("groups", Problem::Required));
+            return Err(FieldError::new(FieldId::Groups, Problem::Required));
         }
         if self.officers.is_empty() {
-            return Err(FieldError::new("officers", Problem::Required));
+            return Err(FieldError::new(FieldId::Officers, Problem::Required));
         }
         if !(1..=MAX_LIMIT).contains(&self.limit) {
             let range = Problem::OutOfRange {
                 min: 1,
                 max: i64::from(MAX_LIMIT),
             };
-            return Err(FieldError::new("daily_limit", range));
+            return Err(FieldError::new(FieldId::DailyLimit, range));
         }
         Ok(())
     }
@@ -211,7 +211,7 @@ impl Batch {
             return match ctx.store.create_batch(&p.plan) {
                 Ok(ids) => Reply::Created(Msg::BatchCreatedFmt.fill(ctx.lang, &[&ids.len()])),
                 Err(e) => {
-                    *error = Some(e.to_string());
+                    *error = Some(crate::explain::store_error(&e, ctx.lang));
                     Reply::Open
                 }
             };
@@ -309,28 +309,21 @@ fn propose(req: &Request, ctx: &Ctx) -> Result<Preview, String> {
     let entries = ctx
         .store
         .batch_candidates(&req.groups, req.from, req.to)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::explain::store_error(&e, ctx.lang))?;
     let busy = ctx
         .store
         .officer_load(&req.officers, req.from, req.to)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::explain::store_error(&e, ctx.lang))?;
     if entries.is_empty() {
         return Err(Msg::BatchNoEntries.text(lang).to_string());
     }
-    let plan =
-        batch::plan(&entries, &req.officers, req.from, req.to, req.limit, &busy).map_err(|e| {
-            match e {
-                BatchError::NoWorkingDay { from, to } => {
-                    Msg::BatchNoWorkingDayFmt.fill(lang, &[&from, &to])
-                }
-                BatchError::Capacity { entries, capacity } => {
-                    Msg::BatchCapacityFmt.fill(lang, &[&entries, &capacity])
-                }
-                other => other.to_string(),
-            }
-        })?;
+    let plan = batch::plan(&entries, &req.officers, req.from, req.to, req.limit, &busy)
+        .map_err(|e| crate::explain::batch_error(&e, lang))?;
     let people: Vec<i64> = plan.iter().map(|p| p.person_id).collect();
-    let names = ctx.store.entry_names(&people).map_err(|e| e.to_string())?;
+    let names = ctx
+        .store
+        .entry_names(&people)
+        .map_err(|e| crate::explain::store_error(&e, ctx.lang))?;
     Ok(Preview {
         plan,
         names,

@@ -77,10 +77,10 @@ pub fn edit(ctx: &Ctx, id: i64) -> Result<Form, StoreError> {
 
 impl Record for CareForm {
     fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
-        let person_id = f
-            .person("person")
-            .0
-            .ok_or(FieldError::new("person", Problem::Required))?;
+        let person_id = f.person("person").0.ok_or(FieldError::new(
+            crate::domain::FieldId::Person,
+            Problem::Required,
+        ))?;
         let e = CareEntry {
             person_id,
             group: f.key("group"),

@@ -139,7 +139,7 @@ fn history_row(h: &HistoryItem, view: &View) -> (Msg, &'static str, Style, Strin
         }
         HistoryKind::Case => {
             let status = CaseStatus::from_name(&h.status).unwrap_or(CaseStatus::Received);
-            let style = if status == CaseStatus::Closed {
+            let style = if matches!(status, CaseStatus::Closed | CaseStatus::Declined) {
                 th.done()
             } else {
                 th.plain()

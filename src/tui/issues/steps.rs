@@ -7,7 +7,7 @@
 
 use crate::config::categories::SetId;
 use crate::domain::issue::{Answer, Assignment, IssueStatus, IssueStep, Measure};
-use crate::domain::{FieldError, Problem};
+use crate::domain::{FieldError, FieldId, Problem};
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
@@ -17,7 +17,6 @@ use crate::tui::kit::menu::{Opened, Step};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
-use chrono::Days;
 
 /// The steps the issue's state allows now.
 pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
@@ -62,7 +61,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
         "assign" => {
             let a = i.assignment.as_ref();
             let days = ctx.store.categories().deadline_days(&i.topic);
-            let deadline = a.map_or(today + Days::new(days.into()), |a| a.deadline);
+            let deadline = a.map_or(i.default_deadline(days, today), |a| a.deadline);
             let unit = a.map_or("", |a| a.unit.as_str());
             let title = match a {
                 Some(_) => Msg::StepIssueReassign,
@@ -101,6 +100,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
             vec![
                 Field::category("rating", Msg::FieldRating, SetId::Rating, ""),
                 Field::date("date", Msg::FieldDate, Some(today), true),
+                Field::text("reason", Msg::FieldRatingReason, ""),
             ],
         ),
         other => anyhow::bail!("unknown issue step {other}"),
@@ -128,7 +128,7 @@ impl IssueStepForm {
         let date = f.date("date").unwrap_or(ctx.today);
         let officer = |name: &'static str| {
             f.officer(name).ok_or(StoreError::Invalid(FieldError::new(
-                name,
+                FieldId::from_key(name).unwrap_or(FieldId::Officer),
                 Problem::Required,
             )))
         };
@@ -155,6 +155,7 @@ impl IssueStepForm {
             _ => IssueStep::Rate {
                 rating: f.key("rating"),
                 on: date,
+                reason: f.text("reason"),
             },
         })
     }

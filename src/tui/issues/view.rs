@@ -92,6 +92,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         if reopen {
             parts.push(format!("→ {}", view.t(Msg::TlReopened)));
         }
+        parts.push(Msg::TlByFmt.fill(view.lang, &[&step.who]));
         let style = if reopen {
             view.theme.overdue()
         } else {
@@ -116,6 +117,7 @@ fn step_name(view: &View, step: &str) -> String {
         "answer" => Msg::TlAnswer,
         "rate" => Msg::TlRate,
         "close_anonymous" => Msg::TlCloseAnonymous,
+        crate::store::issues::RAISED_ON_CHANGED => Msg::TlRaisedOnChanged,
         other => return other.to_string(),
     };
     view.t(m).to_string()

@@ -98,7 +98,7 @@ impl Menu {
                     .changed(registry::changes(self.target)),
             ),
             Err(e) => Transition::Pop(Reply {
-                note: Some(Note::error(format!("{e:#}"))),
+                note: Some(Note::error(crate::explain::error(&e, ctx.lang))),
                 ..Reply::default()
             }),
         }

@@ -82,13 +82,20 @@ impl Nav {
         self.offset.get()
     }
 
-    /// Moves the selection to `row` and the window by as much, so the
-    /// selected record stays on the same screen line (after rows were
-    /// added or removed above it).
-    pub fn follow(&mut self, row: usize) {
+    /// Moves the selection to `row` of `len` and the window by as much, so
+    /// the selected record stays on the same screen line (after rows were
+    /// added or removed above it) — as far as the window can: it never
+    /// starts past the last full page, so no row hides above a list that
+    /// fits.
+    pub fn follow(&mut self, row: usize, len: usize) {
         let shift = row as isize - self.selected as isize;
         let top = (self.offset.get() as isize + shift).max(0) as usize;
-        self.offset.set(top.min(row));
+        // Never drawn: no window to keep yet.
+        let last_page = match self.height.get() {
+            0 => 0,
+            h => len.saturating_sub(h),
+        };
+        self.offset.set(top.min(row).min(last_page));
         self.selected = row;
     }
 

@@ -65,7 +65,7 @@ impl<T, C> Paged<T, C> {
         self.rows = page.items;
         self.next = page.next;
         if let Some(pos) = keep.and_then(|k| self.rows.iter().position(|r| id(r) == k)) {
-            self.nav.follow(pos);
+            self.nav.follow(pos, self.rows.len());
         }
         self.nav.clamp(self.rows.len());
     }

@@ -121,7 +121,8 @@ fn set_party(c: &mut MediationCase, p: Party) {
 fn party(f: &Fields, field: &'static str, role: Role) -> Result<Party, FieldError> {
     let (id, name) = f.person(field);
     if name.is_empty() {
-        return Err(FieldError::new(field, Problem::Required));
+        let id = crate::domain::FieldId::from_key(field).unwrap_or(crate::domain::FieldId::Parties);
+        return Err(FieldError::new(id, Problem::Required));
     }
     Ok(Party::new(id, &name, role))
 }

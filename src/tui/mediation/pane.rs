@@ -33,6 +33,7 @@ pub fn state_msg(s: CaseStatus) -> Msg {
         CaseStatus::NoAgreement => Msg::StNoAgreement,
         CaseStatus::Referred => Msg::StReferred,
         CaseStatus::Closed => Msg::StClosed,
+        CaseStatus::Declined => Msg::StDeclined,
     }
 }
 
@@ -159,7 +160,7 @@ impl Queue {
             }
             _ => (String::new(), th.plain()),
         };
-        let state_style = if r.status == CaseStatus::Closed {
+        let state_style = if matches!(r.status, CaseStatus::Closed | CaseStatus::Declined) {
             th.done()
         } else {
             th.plain()

@@ -148,7 +148,7 @@ pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
         CaseStatus::Referred => {
             steps.push(Step::new('c', Msg::CaseStepCloseReferral, lang, CLOSE));
         }
-        CaseStatus::Closed => {}
+        CaseStatus::Closed | CaseStatus::Declined => {}
     }
     Ok(steps)
 }

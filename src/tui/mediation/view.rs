@@ -52,11 +52,7 @@ fn head(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
             th.overdue(),
         ));
     }
-    let state_style = if c.status == CaseStatus::Closed {
-        th.done()
-    } else {
-        th.plain()
-    };
+    let state_style = if !c.is_open() { th.done() } else { th.plain() };
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{}: ", view.t(Msg::ColState)), th.dim()),
@@ -161,7 +157,7 @@ fn parties(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
             th.dim(),
         ));
     }
-    if c.status == CaseStatus::Closed && !c.decline_reason.is_empty() {
+    if !c.is_open() && !c.decline_reason.is_empty() {
         lines.push(field(view, Msg::MedDeclineReason, &c.decline_reason));
     }
     lines

@@ -78,6 +78,8 @@ impl App {
         keymap: KeyMap,
         theme: Theme,
     ) -> Result<App> {
+        let mut store = store;
+        store.set_today(today);
         let mut app = App {
             data_version: store.data_version()?,
             store,
@@ -199,7 +201,7 @@ impl App {
             false => self.overlay_key(key, action),
         };
         if let Err(e) = result {
-            self.say(format!("{e:#}"), true);
+            self.say(crate::explain::error(&e, self.lang), true);
         }
     }
 
@@ -372,7 +374,7 @@ impl App {
         let t = top.paste(text, &mut ctx!(self));
         self.stack.push(top);
         if let Err(e) = self.transition(t) {
-            self.say(format!("{e:#}"), true);
+            self.say(crate::explain::error(&e, self.lang), true);
         }
     }
 
@@ -389,7 +391,7 @@ impl App {
                 self.data_version = v;
                 match self.reload(Changes::ALL) {
                     Ok(()) => self.say(Msg::ChangedElsewhere.text(self.lang), false),
-                    Err(e) => self.say(format!("{e:#}"), true),
+                    Err(e) => self.say(crate::explain::error(&e, self.lang), true),
                 }
                 true
             }

@@ -641,7 +641,7 @@ impl Pane for CalendarPane {
         self.names.clear();
         self.refresh(env, true)?;
         match keep.and_then(|id| self.agenda.iter().position(|v| v.id == id)) {
-            Some(pos) => self.nav.follow(pos),
+            Some(pos) => self.nav.follow(pos, self.agenda.len()),
             // Gone (done elsewhere, moved): the cursor stays on its line.
             None => self.nav.clamp(self.agenda.len()),
         }

@@ -64,7 +64,13 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
         "reschedule" => (
             Msg::StepVisitReschedule,
             vec![
-                Field::date("date", Msg::FieldDate, Some(s.record.date), true),
+                // Never into the past: an overdue visit offers today.
+                Field::date(
+                    "date",
+                    Msg::FieldDate,
+                    Some(s.record.date.max(ctx.today)),
+                    true,
+                ),
                 Field::time("time", Msg::FieldTime, s.record.time),
             ],
         ),
@@ -86,6 +92,7 @@ impl Record for VisitStepForm {
             "done" => VisitStep::Complete {
                 outcome: f.text("outcome"),
                 people_reached: f.number("people_reached").unwrap_or(0),
+                on: None,
             },
             "cancel" => VisitStep::Cancel {
                 reason: f.text("reason"),

@@ -12,7 +12,7 @@ use std::any::Any;
 use super::field::{digit_keys, insert_clean};
 use super::{Field, Fields, Kind, Value};
 use crate::config::categories::SetId;
-use crate::domain::{FieldError, Problem};
+use crate::domain::FieldError;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::StoreError;
@@ -400,7 +400,7 @@ impl Form {
                                 opts,
                             });
                         }
-                        Err(e) => self.note = Some(e.to_string()),
+                        Err(e) => self.note = Some(crate::explain::store_error(&e, ctx.lang)),
                     }
                     return;
                 }
@@ -449,7 +449,9 @@ impl Form {
                             let title = picker.title.clone();
                             match person_picker(ctx, &title, picker.query()) {
                                 Ok((p, o)) => (picker, opts) = (Box::new(p), o),
-                                Err(e) => self.note = Some(e.to_string()),
+                                Err(e) => {
+                                    self.note = Some(crate::explain::store_error(&e, ctx.lang))
+                                }
                             }
                         }
                         self.sub = Some(Sub::Pick {
@@ -577,12 +579,12 @@ impl Form {
                 let at = at.get(..16).unwrap_or(&at).replace('T', " ");
                 self.note = Some(Msg::FormConflict.fill(ctx.lang, &[&by, &at]));
                 if let Err(e) = self.record.rebase(ctx) {
-                    self.note = Some(e.to_string());
+                    self.note = Some(crate::explain::store_error(&e, ctx.lang));
                 }
                 Done::Open
             }
             Err(e) => {
-                self.note = Some(e.to_string());
+                self.note = Some(crate::explain::store_error(&e, ctx.lang));
                 Done::Open
             }
         }
@@ -595,7 +597,7 @@ impl Form {
             .fields
             .list
             .iter()
-            .position(|f| f.name == e.field || f.also.contains(&e.field));
+            .position(|f| f.name == e.field.key() || f.also.contains(&e.field.key()));
         match at {
             Some(i) => {
                 self.fields.list[i].error = Some(text);
@@ -619,7 +621,7 @@ impl Form {
                     let title = picker.title.clone();
                     match person_picker(ctx, &title, picker.query()) {
                         Ok((p, o)) => (**picker, *opts) = (p, o),
-                        Err(e) => self.note = Some(e.to_string()),
+                        Err(e) => self.note = Some(crate::explain::store_error(&e, ctx.lang)),
                     }
                 }
                 return;
@@ -668,22 +670,9 @@ fn person_picker(ctx: &Ctx, title: &str, query: &str) -> Result<(Picker, Vec<Opt
     Ok((picker, opts))
 }
 
-/// A validation error in the UI language.
+/// A validation error in the UI language, next to its field.
 fn problem_text(e: &FieldError, lang: Lang) -> String {
-    match &e.problem {
-        Problem::Required => Msg::Required.text(lang).to_string(),
-        Problem::TooLong { max, got } => Msg::ErrTooLong.fill(lang, &[got, max]),
-        Problem::ControlCharacter => Msg::ErrControl.text(lang).to_string(),
-        Problem::BadPhone => Msg::ErrPhone.text(lang).to_string(),
-        Problem::OutOfRange { min, max } => Msg::ErrRange.fill(lang, &[min, max]),
-        Problem::UnknownCategory { .. } | Problem::RetiredCategory { .. } => {
-            Msg::ErrCategory.text(lang).to_string()
-        }
-        Problem::Duplicate(_) => Msg::ErrDuplicate.text(lang).to_string(),
-        Problem::Invalid(_) if e.field == "raiser" => Msg::ErrAnonymous.text(lang).to_string(),
-        Problem::Invalid(_) if e.field == "parties" => Msg::ErrParties.text(lang).to_string(),
-        _ => e.to_string(),
-    }
+    crate::explain::problem(e, lang)
 }
 
 /// The default key of a category set for new records: `preferred` when
