@@ -333,6 +333,13 @@ catalogue! {
     DoneClosedAnonymous => "{}: closed: anonymous, no answer owed", "{}：已办结（匿名反映，无需反馈）";
     DoneReopened => "{}: reopened: back to rectifying", "{}：群众不满意，重新整改";
     DoneClosed => "{}: closed", "{}：已办结";
+    FieldDoneOn => "Done on", "走访日期";
+    DoneVisitDone => "visit done on {}", "已完成走访（{}）";
+    DoneVisitCancelled => "visit of {} cancelled", "已取消走访（{}）";
+    DoneVisitMoved => "visit moved to {}", "走访已改期至 {}";
+    DoneAssigned => "{}: assigned", "{}：已交办";
+    DoneRectified => "{}: rectified; answer the person who raised it", "{}：已整改，待反馈群众";
+    DoneAnswered => "{}: answered; their rating is due", "{}：已反馈，待群众评价";
     TlRaise => "raised", "登记";
     TlAssign => "assigned", "交办";
     TlStart => "rectifying started", "开始整改";

@@ -53,7 +53,10 @@ fn measure_and_answer(t: &mut Tui, reference: &str, measure: &str, answer: &str)
     t.wait_for("1 Transparent enforcement · 2 Stability work");
     t.send("2");
     let s = save(t, "rectified");
-    assert!(s.contains("saved"), "{s}");
+    assert!(
+        s.contains(&format!("{reference}: rectified; answer the person")),
+        "the step says what it did:\n{s}"
+    );
     let title = format!("{reference} Record the answer given");
     let s = step(t, "n", "Record the answer given", &title);
     assert!(s.contains("Answered by   丁玉兰"), "{s}");

@@ -8,6 +8,8 @@
 mod common;
 
 use common::{ch, ctrl, form, key, status, typ};
+use doorstep::domain::issue::IssueStepKind;
+use doorstep::domain::StepName;
 use doorstep::tui::kit::menu::Menu;
 use doorstep::tui::kit::record_view::Detail;
 
@@ -422,8 +424,8 @@ fn an_anonymous_issue_closes_after_its_measure_without_an_answer() {
 }
 
 /// Opens step `id` of `target` as a stale menu would, over the app.
-fn open_step(a: &mut App, target: Target, id: &'static str) -> anyhow::Result<()> {
-    a.start_step(target, id)
+fn open_step(a: &mut App, target: Target, step: IssueStepKind) -> anyhow::Result<()> {
+    a.start_step(target, StepName::Issue(step))
 }
 
 fn writes(a: &App) -> (i64, i64) {
@@ -445,7 +447,7 @@ fn a_refused_step_says_why_and_writes_nothing() {
     let before = writes(&a);
 
     // An answer on a new issue (the menu never offers it; a stale one might).
-    open_step(&mut a, it, "answer").unwrap();
+    open_step(&mut a, it, IssueStepKind::Answer).unwrap();
     ch(&mut a, '1');
     key(&mut a, KeyCode::Tab);
     typ(&mut a, "已电话告知");
@@ -458,14 +460,14 @@ fn a_refused_step_says_why_and_writes_nothing() {
 
     // A step needing no values refuses at once, with its reason.
     a.stack.clear();
-    let e = open_step(&mut a, it, "start").unwrap_err();
+    let e = open_step(&mut a, it, IssueStepKind::Start).unwrap_err();
     assert!(
         format!("{e:#}").contains("this is not possible: Start rectifying"),
         "{e:#}"
     );
 
     // An invalid value lands next to its field.
-    open_step(&mut a, it, "assign").unwrap();
+    open_step(&mut a, it, IssueStepKind::Assign).unwrap();
     ch(&mut a, '1');
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);

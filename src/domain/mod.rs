@@ -12,7 +12,7 @@ pub mod officer;
 pub mod validate;
 pub mod visit;
 
-pub use error::{FieldError, FieldId, Problem, Rule, StepError};
+pub use error::{FieldError, FieldId, Problem, Rule, StateName, StepError, StepName};
 
 /// Database id of a stored record.
 pub type Id = i64;

@@ -4,6 +4,7 @@
 //! each arm hands over to the kind's own folder. A new record kind is one
 //! folder and one arm in each function below.
 
+use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
@@ -101,14 +102,14 @@ pub fn steps_menu(target: Option<Target>, ctx: &Ctx) -> Result<Transition> {
     Ok(Transition::Push(Box::new(Menu::new(target, title, list))))
 }
 
-/// Starts step `id` on `target`: its form, or the step done at once.
-pub fn start_step(target: Target, id: &'static str, ctx: &mut Ctx) -> Result<Opened> {
-    match target {
-        Target::Visit(t) => visits::steps::open(t, id, ctx),
-        Target::Issue(t) => issues::steps::open(t, id, ctx),
-        Target::Case(t) => mediation::steps::open(t, id, ctx),
-        Target::Care(t) => care::steps::open(t, id, ctx),
-        Target::Entry(_) => anyhow::bail!("a directory entry has no steps"),
+/// Starts `step` on `target`: its form, or the step done at once.
+pub fn start_step(target: Target, step: StepName, ctx: &mut Ctx) -> Result<Opened> {
+    match (target, step) {
+        (Target::Visit(t), StepName::Visit(k)) => visits::steps::open(t, k, ctx),
+        (Target::Issue(t), StepName::Issue(k)) => issues::steps::open(t, k, ctx),
+        (Target::Case(t), StepName::Case(k)) => mediation::steps::open(t, k, ctx),
+        (Target::Care(t), StepName::Care(k)) => care::steps::open(t, k, ctx),
+        _ => anyhow::bail!("{step:?} is not a step of {target:?}"),
     }
 }
 

@@ -4,8 +4,9 @@
 //! change the cadence (next due recomputes).
 
 use crate::config::categories::SetId;
-use crate::domain::care::CareEntry;
+use crate::domain::care::{allowed_steps, CareEntry, CareStepKind};
 use crate::domain::visit::{Visit, VisitStatus, CARE};
+use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
@@ -18,25 +19,34 @@ use anyhow::Result;
 /// The visit form of a care visit.
 const ORDINARY: &str = "ordinary";
 
-/// The steps the entry allows now: all three while it is on the list.
-pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
-    let entry = store.care(id)?.record.entry;
-    if !entry.active {
-        return Ok(Vec::new());
+/// The letter that picks a step in the menu.
+fn letter(k: CareStepKind) -> char {
+    match k {
+        CareStepKind::Log => 'l',
+        CareStepKind::Plan => 'p',
+        CareStepKind::Cadence => 'c',
     }
-    Ok(vec![
-        Step::new('l', Msg::StepCareLog, lang, "log"),
-        Step::new('p', Msg::StepCarePlan, lang, "plan"),
-        Step::new('c', Msg::StepCareCadence, lang, "cadence"),
-    ])
+}
+
+/// The menu of the steps the domain allows `entry` now.
+pub fn menu_of(entry: &CareEntry, lang: Lang) -> Vec<Step> {
+    allowed_steps(entry)
+        .into_iter()
+        .map(|k| Step::new(letter(k), k.label(), lang, StepName::Care(k)))
+        .collect()
+}
+
+/// The steps the stored entry `id` allows now.
+pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
+    Ok(menu_of(&store.care(id)?.record.entry, lang))
 }
 
 /// Starts step `step`: each opens a small form.
-pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+pub fn open(id: i64, step: CareStepKind, ctx: &mut Ctx) -> Result<Opened> {
     let s = ctx.store.care(id)?;
     let me: Vec<i64> = ctx.me.into_iter().collect();
     let (title, fields) = match step {
-        "log" => (
+        CareStepKind::Log => (
             Msg::StepCareLog,
             vec![
                 Field::date("date", Msg::FieldDate, Some(ctx.today), true),
@@ -45,7 +55,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 Field::number("people_reached", Msg::FieldPeopleReached, Some(1), true),
             ],
         ),
-        "plan" => (
+        CareStepKind::Plan => (
             Msg::StepCarePlan,
             vec![
                 // Due in the future: that day; overdue: as soon as possible.
@@ -58,7 +68,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 Field::officers("officers", Msg::FieldOfficers, &me),
             ],
         ),
-        "cadence" => (
+        CareStepKind::Cadence => (
             Msg::StepCareCadence,
             vec![Field::number(
                 "cadence_days",
@@ -67,7 +77,6 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 true,
             )],
         ),
-        other => anyhow::bail!("unknown care step {other}"),
     };
     let record = Box::new(CareStepForm {
         id,
@@ -86,7 +95,7 @@ struct CareStepForm {
     /// version only.
     version: i64,
     entry: CareEntry,
-    step: &'static str,
+    step: CareStepKind,
     /// The visit form key of the visits it creates.
     form: String,
 }
@@ -109,7 +118,7 @@ impl CareStepForm {
 impl Record for CareStepForm {
     fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
         match self.step {
-            "log" => {
+            CareStepKind::Log => {
                 let mut v = self.visit(f, ctx);
                 v.status = VisitStatus::Done {
                     outcome: f.text("outcome"),
@@ -117,11 +126,11 @@ impl Record for CareStepForm {
                 };
                 ctx.store.add_visit(&v)?;
             }
-            "plan" => {
+            CareStepKind::Plan => {
                 let v = self.visit(f, ctx);
                 ctx.store.add_visit(&v)?;
             }
-            _ => {
+            CareStepKind::Cadence => {
                 let e = CareEntry {
                     cadence_days: f.number("cadence_days").unwrap_or(self.entry.cadence_days),
                     ..self.entry.clone()

@@ -6,7 +6,10 @@
 //! anything else, with its reason, and then nothing is written.
 
 use crate::config::categories::SetId;
-use crate::domain::issue::{Answer, Assignment, IssueStatus, IssueStep, Measure};
+use crate::domain::issue::{
+    allowed_steps, Answer, Assignment, Issue, IssueStatus, IssueStep, IssueStepKind, Measure,
+};
+use crate::domain::StepName;
 use crate::domain::{FieldError, FieldId, Problem};
 use crate::lang::Lang;
 use crate::msg::Msg;
@@ -18,30 +21,34 @@ use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
 
-/// The steps the issue's state allows now.
+/// The letter that picks a step in the menu.
+fn letter(k: IssueStepKind) -> char {
+    match k {
+        IssueStepKind::Assign | IssueStepKind::Reassign => 'a',
+        IssueStepKind::Start => 'r',
+        IssueStepKind::Measure => 'm',
+        IssueStepKind::Answer => 'n',
+        IssueStepKind::Rate => 't',
+        IssueStepKind::CloseAnonymous => 'c',
+    }
+}
+
+/// The menu of the steps the domain allows `issue` now.
+pub fn menu_of(issue: &Issue, lang: Lang) -> Vec<Step> {
+    allowed_steps(issue)
+        .into_iter()
+        .map(|k| Step::new(letter(k), k.label(), lang, StepName::Issue(k)))
+        .collect()
+}
+
+/// The steps the stored issue `id` allows now.
 pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
-    let i = store.issue(id)?.record.issue;
-    let reassign = Step::new('a', Msg::StepIssueReassign, lang, "assign");
-    Ok(match i.status {
-        IssueStatus::New => vec![Step::new('a', Msg::StepIssueAssign, lang, "assign")],
-        IssueStatus::Assigned => vec![Step::new('r', Msg::StepIssueStart, lang, "start"), reassign],
-        IssueStatus::Rectifying => vec![
-            Step::new('m', Msg::StepIssueMeasure, lang, "measure"),
-            reassign,
-        ],
-        // Nobody to answer: the anonymous issue closes here.
-        IssueStatus::Rectified if i.anonymous => {
-            vec![Step::new('c', Msg::StepIssueClose, lang, "close")]
-        }
-        IssueStatus::Rectified => vec![Step::new('n', Msg::StepIssueAnswer, lang, "answer")],
-        IssueStatus::Answered => vec![Step::new('t', Msg::StepIssueRate, lang, "rate")],
-        IssueStatus::Closed => Vec::new(),
-    })
+    Ok(menu_of(&store.issue(id)?.record.issue, lang))
 }
 
 /// Starts step `step`: a form for its values, or at once when it needs
 /// none (start rectifying, close an anonymous issue: dated today).
-pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+pub fn open(id: i64, step: IssueStepKind, ctx: &mut Ctx) -> Result<Opened> {
     let s = ctx.store.issue(id)?;
     let i = &s.record.issue;
     let today = ctx.today;
@@ -50,15 +57,15 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
         Ok(Opened::Done(done.fill(ctx.lang, &[&r.record.reference])))
     };
     let (title, fields) = match step {
-        "start" => {
+        IssueStepKind::Start => {
             let step = IssueStep::StartRectifying { on: today };
             return at_once(step, Msg::DoneRectifying, ctx);
         }
-        "close" => {
+        IssueStepKind::CloseAnonymous => {
             let step = IssueStep::CloseAnonymous { on: today };
             return at_once(step, Msg::DoneClosedAnonymous, ctx);
         }
-        "assign" => {
+        IssueStepKind::Assign | IssueStepKind::Reassign => {
             let a = i.assignment.as_ref();
             let days = ctx.store.categories().deadline_days(&i.topic);
             let deadline = a.map_or(i.default_deadline(days, today), |a| a.deadline);
@@ -78,7 +85,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
             ];
             (title, fields)
         }
-        "measure" => (
+        IssueStepKind::Measure => (
             Msg::StepIssueMeasure,
             vec![
                 Field::text("measure", Msg::FieldMeasure, ""),
@@ -86,7 +93,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 Field::date("date", Msg::FieldDate, Some(today), true),
             ],
         ),
-        "answer" => (
+        IssueStepKind::Answer => (
             Msg::StepIssueAnswer,
             vec![
                 Field::category("channel", Msg::FieldChannel, SetId::FeedbackChannel, ""),
@@ -95,7 +102,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 Field::officer("officer", Msg::FieldAnsweredBy, ctx.me),
             ],
         ),
-        "rate" => (
+        IssueStepKind::Rate => (
             Msg::StepIssueRate,
             vec![
                 Field::category("rating", Msg::FieldRating, SetId::Rating, ""),
@@ -103,7 +110,6 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 Field::text("reason", Msg::FieldRatingReason, ""),
             ],
         ),
-        other => anyhow::bail!("unknown issue step {other}"),
     };
     let record = Box::new(IssueStepForm {
         id,
@@ -119,7 +125,7 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
 struct IssueStepForm {
     id: i64,
     version: i64,
-    step: &'static str,
+    step: IssueStepKind,
 }
 
 impl IssueStepForm {
@@ -133,12 +139,12 @@ impl IssueStepForm {
             )))
         };
         Ok(match self.step {
-            "assign" => IssueStep::Assign(Assignment {
+            IssueStepKind::Assign | IssueStepKind::Reassign => IssueStep::Assign(Assignment {
                 unit: f.key("unit"),
                 officer_id: officer("officer")?,
                 deadline: f.date("deadline").unwrap_or(ctx.today),
             }),
-            "measure" => {
+            IssueStepKind::Measure => {
                 let theme = f.key("theme");
                 IssueStep::Rectify(Measure {
                     text: f.text("measure"),
@@ -146,7 +152,7 @@ impl IssueStepForm {
                     on: date,
                 })
             }
-            "answer" => IssueStep::Answer(Answer {
+            IssueStepKind::Answer => IssueStep::Answer(Answer {
                 channel: f.key("channel"),
                 on: date,
                 by: officer("officer")?,
@@ -168,18 +174,19 @@ impl Record for IssueStepForm {
             .store
             .issue_step(self.id, self.version, &step, ctx.today)
             .map_err(field_first)?;
-        // What the step led to, for whoever shows it (a rating either
-        // closes the issue or reopens it).
+        // What the step led to (a rating either closes the issue or
+        // reopens it), named by the issue's reference.
         let outcome = match (&step, s.record.issue.status) {
-            (IssueStep::Rate { .. }, IssueStatus::Rectifying) => Some(Msg::DoneReopened),
-            (IssueStep::Rate { .. }, _) => Some(Msg::DoneClosed),
-            _ => None,
+            (IssueStep::Rate { .. }, IssueStatus::Rectifying) => Msg::DoneReopened,
+            (IssueStep::Rate { .. }, _) => Msg::DoneClosed,
+            (IssueStep::Assign(_), _) => Msg::DoneAssigned,
+            (IssueStep::Rectify(_), IssueStatus::Closed) => Msg::DoneClosedAnonymous,
+            (IssueStep::Rectify(_), _) => Msg::DoneRectified,
+            _ => Msg::DoneAnswered,
         };
-        let saved = Saved::new(s.id, s.record.reference.clone(), Changes::ISSUES);
-        Ok(match outcome {
-            Some(m) => saved.with_message(m.fill(ctx.lang, &[&s.record.reference])),
-            None => saved,
-        })
+        let reference = &s.record.reference;
+        Ok(Saved::new(s.id, reference.clone(), Changes::ISSUES)
+            .with_message(outcome.fill(ctx.lang, &[reference])))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {

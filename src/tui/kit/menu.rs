@@ -6,6 +6,7 @@
 //! is allowed; the store writes the step, its timeline entry and its audit
 //! entry in one transaction.
 
+use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::tui::kit::form::Form;
@@ -32,16 +33,16 @@ pub struct Step {
     /// The letter that picks it in the menu.
     pub key: char,
     pub label: String,
-    /// The step's name, passed back to [`open`].
-    pub id: &'static str,
+    /// The step, as the domain names it.
+    pub step: StepName,
 }
 
 impl Step {
-    pub fn new(key: char, label: Msg, lang: Lang, id: &'static str) -> Step {
+    pub fn new(key: char, label: Msg, lang: Lang, step: StepName) -> Step {
         Step {
             key,
             label: label.text(lang).to_string(),
-            id,
+            step,
         }
     }
 }
@@ -78,10 +79,10 @@ impl Menu {
     }
 
     /// The step a key picks: its letter, or Enter on the selected one.
-    fn picked(&self, key: &KeyEvent) -> Option<&'static str> {
+    fn picked(&self, key: &KeyEvent) -> Option<StepName> {
         match key.code {
-            KeyCode::Char(c) => self.steps.iter().find(|s| s.key == c).map(|s| s.id),
-            KeyCode::Enter => self.steps.get(self.nav.selected).map(|s| s.id),
+            KeyCode::Char(c) => self.steps.iter().find(|s| s.key == c).map(|s| s.step),
+            KeyCode::Enter => self.steps.get(self.nav.selected).map(|s| s.step),
             _ => None,
         }
     }
@@ -89,8 +90,8 @@ impl Menu {
     /// Runs step `id`: its form replaces the menu, or, when it needs no
     /// values, it happens now and the menu closes saying what it did. A
     /// refused step closes the menu with the reason; nothing was written.
-    fn start(&self, id: &'static str, ctx: &mut Ctx) -> Transition {
-        match registry::start_step(self.target, id, ctx) {
+    fn start(&self, step: StepName, ctx: &mut Ctx) -> Transition {
+        match registry::start_step(self.target, step, ctx) {
             Ok(Opened::Form(f)) => Transition::Replace(Box::new(f)),
             Ok(Opened::Done(message)) => Transition::Pop(
                 Reply::default()

@@ -8,9 +8,11 @@
 
 use crate::config::categories::SetId;
 use crate::domain::mediation::{
-    Agreement, CaseStatus, CaseStep, Consent, MediationCase, Outcome, Party, Referral, Role,
+    allowed_steps, Agreement, CaseStatus, CaseStep, CaseStepKind, Consent, MediationCase, Outcome,
+    Party, Referral, MAX_EXTENSION_DAYS,
 };
 use crate::domain::StepError;
+use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
@@ -22,38 +24,6 @@ use crate::tui::shell::context::Ctx;
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
 
-/// Consent of party n (its index in the case).
-const CONSENT: [&str; 9] = [
-    "consent:0",
-    "consent:1",
-    "consent:2",
-    "consent:3",
-    "consent:4",
-    "consent:5",
-    "consent:6",
-    "consent:7",
-    "consent:8",
-];
-/// Party n agrees to extend the time limit.
-const EXTEND_CONSENT: [&str; 9] = [
-    "extend_consent:0",
-    "extend_consent:1",
-    "extend_consent:2",
-    "extend_consent:3",
-    "extend_consent:4",
-    "extend_consent:5",
-    "extend_consent:6",
-    "extend_consent:7",
-    "extend_consent:8",
-];
-const SCHEDULE: &str = "schedule";
-const RECORD: &str = "record";
-const AGREE: &str = "agree";
-const NO_AGREEMENT: &str = "no_agreement";
-const REFER: &str = "refer";
-const EXTEND: &str = "extend";
-const CLOSE: &str = "close";
-
 /// Days from the agreement to its follow-up check, by default.
 const FOLLOW_UP_DAYS: u64 = 30;
 /// Days an extension adds, by default.
@@ -64,225 +34,149 @@ fn party_key(i: usize) -> char {
     char::from_digit(i as u32 + 1, 10).unwrap_or('?')
 }
 
-/// The party a per-party step id names.
-fn party_of(ids: &[&'static str], step: &str) -> Option<usize> {
-    ids.iter().position(|s| *s == step)
-}
-
 /// A party as the menu names them: "name (role)".
 fn who(p: &Party, lang: Lang) -> (String, &'static str) {
     (p.name.clone(), role_msg(p.role).text(lang))
 }
 
-/// The session `r` records: the earliest planned one (by date, then order).
-fn session_to_record(c: &MediationCase) -> Option<usize> {
-    c.sessions
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !s.held)
-        .min_by_key(|(i, s)| (s.on, *i))
-        .map(|(i, _)| i)
-}
-
-/// Applicants and respondents: the parties an extension needs.
-fn principal(p: &Party) -> bool {
-    p.role != Role::Other
-}
-
-/// The steps the case allows now.
-pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
-    let c = store.case(id)?.record;
-    let mut steps = Vec::new();
-    match c.status {
-        CaseStatus::Received => {
-            for (i, p) in c.parties.iter().enumerate().take(CONSENT.len()) {
-                if p.consent == Consent::Pending {
-                    let (name, role) = who(p, lang);
-                    steps.push(Step {
-                        key: party_key(i),
-                        label: Msg::CaseStepConsentFmt.fill(lang, &[&name, &role]),
-                        id: CONSENT[i],
-                    });
-                }
-            }
+/// The menu entry of step `k` on case `c`: its key and label. Per-party
+/// steps take the party's number; others a letter.
+fn entry(c: &MediationCase, k: CaseStepKind, lang: Lang) -> (char, String) {
+    let party = |i: usize| c.parties.get(i);
+    match k {
+        CaseStepKind::Consent { party: i } => {
+            let (name, role) = party(i).map_or((String::new(), ""), |p| who(p, lang));
+            (
+                party_key(i),
+                Msg::CaseStepConsentFmt.fill(lang, &[&name, &role]),
+            )
         }
-        CaseStatus::Accepted => {
-            steps.push(Step::new('s', Msg::CaseStepSchedule, lang, SCHEDULE));
-            if let Some(i) = session_to_record(&c) {
-                steps.push(Step {
-                    key: 'r',
-                    label: Msg::CaseStepRecordFmt.fill(lang, &[&c.sessions[i].on]),
-                    id: RECORD,
-                });
-            }
-            if c.sessions.iter().any(|s| s.held) {
-                steps.push(Step::new('a', Msg::CaseStepAgree, lang, AGREE));
-                steps.push(Step::new('x', Msg::CaseStepNoAgreement, lang, NO_AGREEMENT));
-            }
-            steps.push(Step::new('f', Msg::CaseStepRefer, lang, REFER));
-            for (i, p) in c.parties.iter().enumerate().take(EXTEND_CONSENT.len()) {
-                if principal(p) && !p.extension_consent {
-                    steps.push(Step {
-                        key: party_key(i),
-                        label: Msg::CaseStepExtendConsentFmt.fill(lang, &[&p.name]),
-                        id: EXTEND_CONSENT[i],
-                    });
-                }
-            }
-            let all_agree = c
-                .parties
-                .iter()
-                .filter(|p| principal(p))
-                .all(|p| p.extension_consent);
-            if all_agree && c.limit_on.is_some() {
-                steps.push(Step::new('l', Msg::CaseStepExtend, lang, EXTEND));
-            }
+        CaseStepKind::ConsentToExtend { party: i } => {
+            let name = party(i).map_or("", |p| p.name.as_str());
+            (
+                party_key(i),
+                Msg::CaseStepExtendConsentFmt.fill(lang, &[&name]),
+            )
         }
-        CaseStatus::Agreement => {
-            steps.push(Step::new('c', Msg::CaseStepCloseHonoured, lang, CLOSE));
-            steps.push(Step::new('f', Msg::CaseStepReferBroken, lang, REFER));
+        CaseStepKind::RecordSession { index } => {
+            let on = c.sessions.get(index).map(|s| s.on.to_string());
+            (
+                'r',
+                Msg::CaseStepRecordFmt.fill(lang, &[&on.unwrap_or_default()]),
+            )
         }
-        CaseStatus::NoAgreement => {
-            steps.push(Step::new('f', Msg::CaseStepRefer, lang, REFER));
+        other => {
+            let key = match other {
+                CaseStepKind::ScheduleSession => 's',
+                CaseStepKind::Agree => 'a',
+                CaseStepKind::NoAgreement => 'x',
+                CaseStepKind::Refer | CaseStepKind::ReferBroken => 'f',
+                CaseStepKind::CloseHonoured | CaseStepKind::CloseReferral => 'c',
+                _ => 'l',
+            };
+            (key, other.label().text(lang).to_string())
         }
-        CaseStatus::Referred => {
-            steps.push(Step::new('c', Msg::CaseStepCloseReferral, lang, CLOSE));
-        }
-        CaseStatus::Closed | CaseStatus::Declined => {}
     }
-    Ok(steps)
+}
+
+/// The menu of the steps the domain allows case `c` now.
+pub fn menu_of(c: &MediationCase, lang: Lang) -> Vec<Step> {
+    allowed_steps(c)
+        .into_iter()
+        .map(|k| {
+            let (key, label) = entry(c, k, lang);
+            Step {
+                key,
+                label,
+                step: StepName::Case(k),
+            }
+        })
+        .collect()
+}
+
+/// The steps the stored case `id` allows now.
+pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
+    Ok(menu_of(&store.case(id)?.record, lang))
 }
 
 /// Starts step `step`: a form for its values, or (no agreement, a party's
 /// consent to extend) the step itself.
-pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+pub fn open(id: i64, step: CaseStepKind, ctx: &mut Ctx) -> Result<Opened> {
     let s = ctx.store.case(id)?;
     let c = &s.record;
     let today = ctx.today;
-    let lang = ctx.lang;
-    let mut index = 0;
-    let (title, fields) = if let Some(i) = party_of(&CONSENT, step) {
-        let p = c
-            .parties
-            .get(i)
-            .ok_or_else(|| anyhow::anyhow!("no party {}", i + 1))?;
-        index = i;
-        let (name, role) = who(p, lang);
-        let title = Msg::CaseStepConsentFmt.fill(lang, &[&name, &role]);
-        let fields = vec![
+    let title = entry(c, step, ctx.lang).1;
+    let fields = match step {
+        CaseStepKind::Consent { .. } => vec![
             Field::flag("given", Msg::CaseFieldGiven, true),
             Field::text("reason", Msg::FieldReason, ""),
             Field::date("date", Msg::FieldDate, Some(today), true),
-        ];
-        (title, fields)
-    } else if let Some(i) = party_of(&EXTEND_CONSENT, step) {
-        let step = CaseStep::ConsentToExtend { party: i };
-        let saved = ctx.store.case_step(id, s.version, &step)?;
-        return Ok(Opened::Done(said(&saved.record, &step, ctx)));
-    } else {
-        match step {
-            SCHEDULE => (
-                Msg::CaseStepSchedule.text(lang).to_string(),
-                vec![
-                    Field::date("date", Msg::FieldDate, Some(today), true),
-                    Field::officers(
-                        "mediators",
-                        Msg::MedMediators,
-                        &ctx.me.into_iter().collect::<Vec<_>>(),
-                    ),
-                ],
+        ],
+        CaseStepKind::ConsentToExtend { party } => {
+            return at_once(id, s.version, CaseStep::ConsentToExtend { party }, ctx)
+        }
+        CaseStepKind::NoAgreement => return at_once(id, s.version, CaseStep::NoAgreement, ctx),
+        CaseStepKind::ScheduleSession => vec![
+            Field::date("date", Msg::FieldDate, Some(today), true),
+            Field::officers(
+                "mediators",
+                Msg::MedMediators,
+                &ctx.me.into_iter().collect::<Vec<_>>(),
             ),
-            RECORD => {
-                index = session_to_record(c)
-                    .ok_or_else(|| anyhow::anyhow!("no planned session to record"))?;
-                (
-                    Msg::CaseStepRecordFmt.fill(lang, &[&c.sessions[index].on]),
-                    vec![
-                        Field::text("attendees", Msg::MedAttendees, ""),
-                        Field::text("notes", Msg::FieldNotes, ""),
-                    ],
-                )
-            }
-            AGREE => (
-                Msg::CaseStepAgree.text(lang).to_string(),
-                vec![
-                    Field::text("terms", Msg::CaseFieldTerms, ""),
-                    Field::date("date", Msg::MedAgreedOn, Some(today), true),
-                    Field::date(
-                        "follow_up_on",
-                        Msg::CaseFieldFollowUp,
-                        Some(today + Days::new(FOLLOW_UP_DAYS)),
-                        true,
-                    ),
-                ],
+        ],
+        CaseStepKind::RecordSession { .. } => vec![
+            Field::text("attendees", Msg::MedAttendees, ""),
+            Field::text("notes", Msg::FieldNotes, ""),
+        ],
+        CaseStepKind::Agree => vec![
+            Field::text("terms", Msg::CaseFieldTerms, ""),
+            Field::date("date", Msg::MedAgreedOn, Some(today), true),
+            Field::date(
+                "follow_up_on",
+                Msg::CaseFieldFollowUp,
+                Some(today + Days::new(FOLLOW_UP_DAYS)),
+                true,
             ),
-            NO_AGREEMENT => {
-                let step = CaseStep::NoAgreement;
-                let saved = ctx.store.case_step(id, s.version, &step)?;
-                return Ok(Opened::Done(said(&saved.record, &step, ctx)));
-            }
-            REFER => {
-                let target = default_key(ctx, SetId::ReferralTarget, "mediation_committee");
-                let title = if c.status == CaseStatus::Agreement {
-                    Msg::CaseStepReferBroken
-                } else {
-                    Msg::CaseStepRefer
-                };
-                (
-                    title.text(lang).to_string(),
-                    vec![
-                        Field::category(
-                            "target",
-                            Msg::MedReferredTo,
-                            SetId::ReferralTarget,
-                            &target,
-                        ),
-                        Field::date("date", Msg::FieldDate, Some(today), true),
-                        Field::text("note", Msg::CaseFieldNote, ""),
-                    ],
-                )
-            }
-            EXTEND => (
-                Msg::CaseStepExtend.text(lang).to_string(),
-                vec![Field::number(
-                    "days",
-                    Msg::CaseFieldDays,
-                    Some(EXTEND_DAYS),
-                    true,
-                )],
-            ),
-            CLOSE => {
-                let title = if c.status == CaseStatus::Referred {
-                    Msg::CaseStepCloseReferral
-                } else {
-                    Msg::CaseStepCloseHonoured
-                };
-                (
-                    title.text(lang).to_string(),
-                    vec![Field::date("date", Msg::FieldDate, Some(today), true)],
-                )
-            }
-            other => anyhow::bail!("unknown case step {other}"),
+        ],
+        CaseStepKind::Refer | CaseStepKind::ReferBroken => {
+            let target = default_key(ctx, SetId::ReferralTarget, "mediation_committee");
+            vec![
+                Field::category("target", Msg::MedReferredTo, SetId::ReferralTarget, &target),
+                Field::date("date", Msg::FieldDate, Some(today), true),
+                Field::text("note", Msg::CaseFieldNote, ""),
+            ]
+        }
+        CaseStepKind::Extend => vec![Field::number(
+            "days",
+            Msg::CaseFieldDays,
+            Some(EXTEND_DAYS.min(MAX_EXTENSION_DAYS)),
+            true,
+        )],
+        CaseStepKind::CloseHonoured | CaseStepKind::CloseReferral => {
+            vec![Field::date("date", Msg::FieldDate, Some(today), true)]
         }
     };
     let record = Box::new(CaseStepForm {
         id,
         version: s.version,
         step,
-        index,
     });
     let mut form = Form::new(Msg::StepsTitle, ctx, fields, record);
     form.title = title;
     Ok(Opened::Form(form))
 }
 
+/// A step that needs no values, done now.
+fn at_once(id: i64, version: i64, step: CaseStep, ctx: &mut Ctx) -> Result<Opened> {
+    let saved = ctx.store.case_step(id, version, &step)?;
+    Ok(Opened::Done(said(&saved.record, &step, ctx)))
+}
+
 /// Saves one case step at the version the form was opened with.
 struct CaseStepForm {
     id: i64,
     version: i64,
-    step: &'static str,
-    /// The party (consent) or session (record) the step is about.
-    index: usize,
+    step: CaseStepKind,
 }
 
 impl CaseStepForm {
@@ -290,31 +184,35 @@ impl CaseStepForm {
     fn step(&self, f: &Fields, today: NaiveDate) -> CaseStep {
         let date = f.date("date").unwrap_or(today);
         match self.step {
-            SCHEDULE => CaseStep::ScheduleSession {
+            CaseStepKind::ScheduleSession => CaseStep::ScheduleSession {
                 on: date,
                 mediators: f.officers("mediators"),
             },
-            RECORD => CaseStep::RecordSession {
-                index: self.index,
+            CaseStepKind::RecordSession { index } => CaseStep::RecordSession {
+                index,
                 attendees: f.text("attendees"),
                 notes: f.text("notes"),
             },
-            AGREE => CaseStep::Agree(Agreement {
+            CaseStepKind::Agree => CaseStep::Agree(Agreement {
                 terms: f.text("terms"),
                 on: date,
                 follow_up_on: f.date("follow_up_on").unwrap_or(date),
             }),
-            REFER => CaseStep::Refer(Referral {
+            CaseStepKind::Refer | CaseStepKind::ReferBroken => CaseStep::Refer(Referral {
                 target: f.key("target"),
                 on: date,
                 note: f.text("note"),
             }),
-            EXTEND => CaseStep::Extend {
+            CaseStepKind::Extend => CaseStep::Extend {
                 days: f.number("days").unwrap_or(0),
             },
-            CLOSE => CaseStep::Close { on: date },
-            _ => CaseStep::Consent {
-                party: self.index,
+            CaseStepKind::CloseHonoured | CaseStepKind::CloseReferral => {
+                CaseStep::Close { on: date }
+            }
+            CaseStepKind::ConsentToExtend { party } => CaseStep::ConsentToExtend { party },
+            CaseStepKind::NoAgreement => CaseStep::NoAgreement,
+            CaseStepKind::Consent { party } => CaseStep::Consent {
+                party,
                 given: f.flag("given"),
                 reason: f.text("reason"),
                 on: date,
@@ -386,11 +284,7 @@ pub fn said(c: &MediationCase, step: &CaseStep, ctx: &Ctx) -> String {
             Msg::CaseSaidClosedFmt.fill(lang, &[&outcome_msg(o).text(lang)])
         }
         CaseStep::ConsentToExtend { party } => {
-            let left = c
-                .parties
-                .iter()
-                .filter(|p| principal(p) && !p.extension_consent)
-                .count();
+            let left = c.parties.iter().filter(|p| !p.extension_consent).count();
             if left == 0 {
                 Msg::CaseSaidExtendReady.text(lang).to_string()
             } else {

@@ -411,10 +411,10 @@ impl App {
 }
 
 impl App {
-    /// Starts step `id` on `target` as its menu would (tests drive steps
-    /// by name this way): its form goes on the stack, or it is done.
-    pub fn start_step(&mut self, target: Target, id: &'static str) -> Result<()> {
-        match registry::start_step(target, id, &mut ctx!(self))? {
+    /// Starts `step` on `target` as its menu would (tests drive steps
+    /// this way): its form goes on the stack, or it is done.
+    pub fn start_step(&mut self, target: Target, step: crate::domain::StepName) -> Result<()> {
+        match registry::start_step(target, step, &mut ctx!(self))? {
             crate::tui::kit::menu::Opened::Form(f) => self.stack.push(Box::new(f)),
             crate::tui::kit::menu::Opened::Done(m) => {
                 self.closed(Reply::default().say(m).changed(registry::changes(target)))?

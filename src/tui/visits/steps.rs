@@ -3,7 +3,8 @@
 //! record an open-door evaluation and raise issues linked to it.
 
 use crate::config::categories::SetId;
-use crate::domain::visit::{Evaluation, VisitStatus, VisitStep};
+use crate::domain::visit::{allowed_steps, Evaluation, Visit, VisitStep, VisitStepKind};
+use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
@@ -13,30 +14,35 @@ use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
 
-/// The steps the visit allows now.
+/// The letter that picks a step in the menu.
+fn letter(k: VisitStepKind) -> char {
+    match k {
+        VisitStepKind::Complete => 'd',
+        VisitStepKind::Cancel => 'c',
+        VisitStepKind::Reschedule => 'r',
+        VisitStepKind::Evaluate => 'v',
+        VisitStepKind::RaiseIssue => 'i',
+    }
+}
+
+/// The menu of the steps the domain allows `visit` now.
+pub fn menu_of(visit: &Visit, lang: Lang) -> Vec<Step> {
+    allowed_steps(visit)
+        .into_iter()
+        .map(|k| Step::new(letter(k), k.label(), lang, StepName::Visit(k)))
+        .collect()
+}
+
+/// The steps the stored visit `id` allows now.
 pub fn menu(store: &Store, id: i64, lang: Lang) -> Result<Vec<Step>> {
-    let v = store.visit(id)?.record;
-    Ok(match v.status {
-        VisitStatus::Planned => vec![
-            Step::new('d', Msg::StepVisitDone, lang, "done"),
-            Step::new('c', Msg::StepVisitCancel, lang, "cancel"),
-            Step::new('r', Msg::StepVisitReschedule, lang, "reschedule"),
-        ],
-        // Follow-ups stay open: several people may evaluate, several
-        // issues may be raised at one visit.
-        VisitStatus::Done { .. } => vec![
-            Step::new('v', Msg::StepVisitEvaluate, lang, "evaluate"),
-            Step::new('i', Msg::StepVisitRaise, lang, "raise"),
-        ],
-        VisitStatus::Cancelled { .. } => Vec::new(),
-    })
+    Ok(menu_of(&store.visit(id)?.record, lang))
 }
 
 /// Starts step `step`: each opens a form for its values.
-pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
+pub fn open(id: i64, step: VisitStepKind, ctx: &mut Ctx) -> Result<Opened> {
     match step {
-        "evaluate" => return Ok(Opened::Form(evaluation(id, ctx))),
-        "raise" => {
+        VisitStepKind::Evaluate => return Ok(Opened::Form(evaluation(id, ctx))),
+        VisitStepKind::RaiseIssue => {
             return Ok(Opened::Form(crate::tui::issues::form::raise_from_visit(
                 ctx, id,
             )?))
@@ -50,18 +56,25 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
         step,
     });
     let (title, fields) = match step {
-        "done" => (
+        VisitStepKind::Complete => (
             Msg::StepVisitDone,
             vec![
                 Field::text("outcome", Msg::FieldOutcome, ""),
                 Field::number("people_reached", Msg::FieldPeopleReached, Some(1), true),
+                // Done early: the day it was done, and the visit moves there.
+                Field::date(
+                    "date",
+                    Msg::FieldDoneOn,
+                    Some(s.record.date.min(ctx.today)),
+                    true,
+                ),
             ],
         ),
-        "cancel" => (
+        VisitStepKind::Cancel => (
             Msg::StepVisitCancel,
             vec![Field::text("reason", Msg::FieldReason, "")],
         ),
-        "reschedule" => (
+        VisitStepKind::Reschedule | VisitStepKind::Evaluate | VisitStepKind::RaiseIssue => (
             Msg::StepVisitReschedule,
             vec![
                 // Never into the past: an overdue visit offers today.
@@ -74,7 +87,6 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
                 Field::time("time", Msg::FieldTime, s.record.time),
             ],
         ),
-        other => anyhow::bail!("unknown visit step {other}"),
     };
     Ok(Opened::Form(Form::new(title, ctx, fields, record)))
 }
@@ -83,18 +95,18 @@ pub fn open(id: i64, step: &'static str, ctx: &mut Ctx) -> Result<Opened> {
 struct VisitStepForm {
     id: i64,
     version: i64,
-    step: &'static str,
+    step: VisitStepKind,
 }
 
 impl Record for VisitStepForm {
     fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
         let step = match self.step {
-            "done" => VisitStep::Complete {
+            VisitStepKind::Complete => VisitStep::Complete {
                 outcome: f.text("outcome"),
                 people_reached: f.number("people_reached").unwrap_or(0),
-                on: None,
+                on: f.date("date"),
             },
-            "cancel" => VisitStep::Cancel {
+            VisitStepKind::Cancel => VisitStep::Cancel {
                 reason: f.text("reason"),
             },
             _ => VisitStep::Reschedule {
@@ -106,11 +118,19 @@ impl Record for VisitStepForm {
             .store
             .visit_step(self.id, self.version, &step)
             .map_err(crate::tui::kit::form::field_first)?;
+        let said = match step {
+            VisitStep::Complete { .. } => Msg::DoneVisitDone,
+            VisitStep::Cancel { .. } => Msg::DoneVisitCancelled,
+            VisitStep::Reschedule { .. } => Msg::DoneVisitMoved,
+        };
+        let day = s.record.date;
         Ok(Saved::new(
             s.id,
-            s.record.date.to_string(),
+            day.to_string(),
             Changes::VISITS | Changes::CARE | Changes::CASES,
-        ))
+        )
+        .with_message(said.fill(ctx.lang, &[&day]))
+        .select(crate::tui::registry::Target::Visit(s.id)))
     }
 
     fn rebase(&mut self, ctx: &Ctx) -> Result<(), StoreError> {
