@@ -37,6 +37,7 @@ catalogue! {
     Officer => "officer", "民警";
     NoOfficer => "no officer for this login", "当前登录未对应民警";
     Overdue => "overdue", "逾期";
+    TodayPastLimit => "past the limit", "调解超期";
     MedListOverFmt => "{} d over", "超期 {} 天";
     MedListLeftFmt => "{} d", "{} 天";
     MedDaysLeftFmt => "{} days left", "剩余 {} 天";
@@ -48,8 +49,8 @@ catalogue! {
     TodayVisits => "Today's visits", "今日走访";
     OverdueVisits => "Overdue visits", "逾期走访";
     IssuesDue => "Issues overdue or due within 7 days", "逾期或 7 日内到期的问题";
-    SessionsToday => "Mediation today and high-risk cases", "今日调解与高风险纠纷";
-    CareDue => "Care visits due", "到期关爱走访";
+    SessionsToday => "Mediation: today, high risk, past the limit, follow-ups", "调解：今日、高风险、超期、回访";
+    CareDue => "Care visits due within 7 days", "7 日内到期的关爱走访";
     // Calendar
     Weekdays => "Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日";
     Agenda => "Agenda", "日程";

@@ -333,3 +333,33 @@ fn new_opens_the_form_of_the_pane() {
         a.stack.clear();
     }
 }
+
+#[test]
+fn a_case_past_its_limit_is_marked_in_the_queue_and_on_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let over = one_i64(
+        &a,
+        "SELECT CAST(julianday('2026-11-26') - julianday(limit_on) AS INTEGER)
+         FROM mediation_cases WHERE status = 'accepted' AND limit_on < '2026-11-26'
+         ORDER BY limit_on LIMIT 1",
+    );
+    assert!(over > 0, "the demo has a case past its limit");
+    let mark = format!("!{over} d over");
+    // Today lists it in the mediation section, with how far past it is.
+    let today = render(&a, 160, 48);
+    let line = today
+        .lines()
+        .find(|l| l.contains(&mark))
+        .unwrap_or_else(|| panic!("no past-limit line:\n{today}"));
+    assert!(line.contains("past the limit"), "{line}");
+    // The queue marks it the same way, not with a negative number.
+    act(&mut a, Action::Pane(MEDIATION));
+    let queue = render(&a, 160, 48);
+    assert!(queue.contains(&mark), "{queue}");
+    assert!(!queue.contains(&format!(" -{over}")), "{queue}");
+    // In Chinese: 超期 N 天.
+    a.lang = Lang::Zh;
+    let zh = render(&a, 160, 48);
+    assert!(zh.contains(&format!("!超期 {over} 天")), "{zh}");
+}

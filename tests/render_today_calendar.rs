@@ -60,7 +60,7 @@ fn today_80x24_english_lists_each_section_with_counts() {
             |r| r.get(0),
         )
         .unwrap();
-    let issues = section(&screen, "Issues overdue or due", "Mediation today");
+    let issues = section(&screen, "Issues overdue or due", "Mediation: today");
     assert!(issues.iter().any(|l| l.contains(&worst)), "{screen}");
     // Headings carry the whole counts, from the store.
     let overdue = sql_count(
@@ -75,17 +75,17 @@ fn today_80x24_english_lists_each_section_with_counts() {
     let care = sql_count(
         &a,
         "SELECT count(*) FROM care_entries WHERE active = 1 AND next_due_on <= ?1",
-        "2026-11-26",
+        "2026-12-03",
     );
     assert!(
-        screen.contains(&format!("Care visits due ({care})")),
+        screen.contains(&format!("Care visits due within 7 days ({care})")),
         "{screen}"
     );
     for heading in [
         "Today's visits",
         "Overdue visits",
         "Issues overdue",
-        "Mediation today",
+        "Mediation: today",
         "Care visits due",
     ] {
         assert!(screen.contains(heading), "{heading} missing:\n{screen}");

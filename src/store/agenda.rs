@@ -20,9 +20,11 @@ pub struct TodayCounts {
     pub sessions_today: i64,
     /// Open cases at the top risk grade.
     pub high_risk: i64,
-    /// Agreements whose follow-up check is due.
+    /// Cases under way past their time limit.
+    pub past_limit: i64,
+    /// Agreements whose follow-up check is due within the window.
     pub follow_ups: i64,
-    /// Active care entries due by today.
+    /// Active care entries due within the window.
     pub care_due: i64,
 }
 
@@ -48,6 +50,7 @@ pub struct CaseBrief {
     pub status: String,
     pub next_session_on: Option<NaiveDate>,
     pub follow_up_on: Option<NaiveDate>,
+    pub limit_on: Option<NaiveDate>,
 }
 
 /// The fields of an issue a one-line list shows.
@@ -62,7 +65,7 @@ pub struct IssueBrief {
 }
 
 const CASE_COLS: &str =
-    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on";
+    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on, limit_on";
 
 fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
     Ok(CaseBrief {
@@ -74,6 +77,7 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
         status: r.get(5)?,
         next_session_on: r.get(6)?,
         follow_up_on: r.get(7)?,
+        limit_on: r.get(8)?,
     })
 }
 
@@ -121,13 +125,17 @@ impl Store {
                 "SELECT count(*) FROM mediation_cases WHERE status <> 'closed' AND risk = ?1",
                 &[&top_risk],
             )?,
+            past_limit: count(
+                "SELECT count(*) FROM mediation_cases WHERE status = 'accepted' AND limit_on < ?1",
+                &[&today],
+            )?,
             follow_ups: count(
                 "SELECT count(*) FROM mediation_cases WHERE status = 'agreement' AND follow_up_on <= ?1",
-                &[&today],
+                &[&until],
             )?,
             care_due: count(
                 "SELECT count(*) FROM care_entries WHERE active = 1 AND next_due_on <= ?1",
-                &[&today],
+                &[&until],
             )?,
         })
     }
@@ -161,6 +169,19 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![risk, limit(page_size) as i64], read_case)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Cases under way whose time limit passed before `today`, the longest
+    /// past first; a page at most.
+    pub fn cases_past_limit(&self, today: NaiveDate, page_size: usize) -> Result<Vec<CaseBrief>> {
+        let sql = format!(
+            "SELECT {CASE_COLS} FROM mediation_cases
+             WHERE status = 'accepted' AND limit_on < ?1
+             ORDER BY limit_on, id LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![today, limit(page_size) as i64], read_case)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -66,6 +66,7 @@ enum Item {
     Issue(Stored<IssueRow>),
     Session(SessionBrief),
     HighRisk(CaseBrief),
+    PastLimit(CaseBrief),
     FollowUp(CaseBrief),
     Care(Stored<CareRow>),
 }
@@ -76,7 +77,7 @@ impl Item {
             Item::Visit(v) => Target::Visit(v.id),
             Item::Issue(i) => Target::Issue(i.id),
             Item::Session(s) => Target::Case(s.case_id),
-            Item::HighRisk(c) | Item::FollowUp(c) => Target::Case(c.id),
+            Item::HighRisk(c) | Item::PastLimit(c) | Item::FollowUp(c) => Target::Case(c.id),
             Item::Care(c) => Target::Care(c.id),
         }
     }
@@ -141,6 +142,7 @@ impl TodayPane {
         let store = env.store;
         let today = env.today;
         let top = store.categories().top_risk().to_string();
+        let until = today + chrono::Days::new(DUE_DAYS);
         let c: TodayCounts = store.today_counts(today, DUE_DAYS, &top)?;
         let visits = store.visits_page(today, today, None, PAGE)?.items;
         let overdue = store.overdue_visits_page(today, None, PAGE)?.items;
@@ -158,11 +160,17 @@ impl TodayPane {
         );
         mediation.extend(
             store
-                .follow_ups_due(today, PAGE)?
+                .cases_past_limit(today, PAGE)?
+                .into_iter()
+                .map(Item::PastLimit),
+        );
+        mediation.extend(
+            store
+                .follow_ups_due(until, PAGE)?
                 .into_iter()
                 .map(Item::FollowUp),
         );
-        let care = store.care_page(Some(today), None, PAGE)?.items;
+        let care = store.care_page(Some(until), None, PAGE)?.items;
         let mut ids: Vec<i64> = visits
             .iter()
             .chain(&overdue)
@@ -189,7 +197,7 @@ impl TodayPane {
             Block::new(
                 Section::Mediation,
                 mediation,
-                c.sessions_today + c.high_risk + c.follow_ups,
+                c.sessions_today + c.high_risk + c.past_limit + c.follow_ups,
             ),
             Block::new(
                 Section::Care,
@@ -309,6 +317,27 @@ impl TodayPane {
                     Constraint::Length(12),
                 ),
             ],
+            Item::PastLimit(c) => {
+                let over = c.limit_on.map_or(0, |d| (today - d).num_days());
+                vec![
+                    (
+                        view.t(Msg::TodayPastLimit).to_string(),
+                        th.overdue(),
+                        Constraint::Length(14),
+                    ),
+                    (
+                        format!("!{}", Msg::MedListOverFmt.fill(view.lang, &[&over])),
+                        th.overdue(),
+                        Constraint::Length(10),
+                    ),
+                    (c.summary.clone(), th.plain(), Constraint::Fill(1)),
+                    (
+                        view.label(SetId::DisputeKind, &c.kind),
+                        th.plain(),
+                        Constraint::Length(12),
+                    ),
+                ]
+            }
             Item::FollowUp(c) => {
                 let style = match c.follow_up_on {
                     Some(d) if d < today => th.overdue(),
