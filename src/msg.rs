@@ -37,6 +37,7 @@ catalogue! {
     Officer => "officer", "民警";
     NoOfficer => "no officer for this login", "当前登录未对应民警";
     Overdue => "overdue", "逾期";
+    CaseDeclineAsk => "A refusal closes the case as declined. Refuse? y = yes, any other key = back", "当事人拒绝调解将以“已拒绝调解”结案。确认拒绝？按 y 确认，其他键返回";
     TodayPastLimit => "past the limit", "调解超期";
     MedListOverFmt => "{} d over", "超期 {} 天";
     MedListLeftFmt => "{} d", "{} 天";

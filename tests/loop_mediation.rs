@@ -390,7 +390,16 @@ fn a_refusal_closes_the_case_as_declined_with_its_reason() {
     assert_eq!(f.error("reason"), Some("required"));
     assert_eq!(case(&a, id).status, CaseStatus::Received);
     typ(&mut a, "不愿与对方见面");
-    save(&mut a);
+    // Refusing is deliberate: asked first; any other key goes back.
+    ctrl(&mut a, 's');
+    assert!(render(&a, 80, 24).contains("Refuse? y = yes"));
+    ch(&mut a, 'n');
+    assert!(a.top::<Form>().is_some(), "back on the form");
+    assert_eq!(case(&a, id).status, CaseStatus::Received, "nothing written");
+    assert_eq!(one::<i64>(&a, "SELECT count(*) FROM audit", []), audits);
+    ctrl(&mut a, 's');
+    ch(&mut a, 'y');
+    assert!(a.top::<Detail>().is_some(), "back on the case");
     let c = case(&a, id);
     assert_eq!(
         (c.status, c.outcome),
@@ -401,6 +410,10 @@ fn a_refusal_closes_the_case_as_declined_with_its_reason() {
     let s = screen_of_case(&a);
     assert!(s.contains("Reason declined: 不愿与对方见面"), "{s}");
     assert!(s.contains("Outcome: declined"), "{s}");
+    assert!(
+        s.contains("State: declined"),
+        "the case says declined:\n{s}"
+    );
     ch(&mut a, 's');
     assert!(status(&a).contains("no step is open"), "{}", status(&a));
     let row: (String, String, String) = a

@@ -238,6 +238,15 @@ impl Record for CaseStepForm {
         self.version = ctx.store.case(self.id)?.version;
         Ok(())
     }
+
+    /// A refusal closes the case as declined: asked first (once its
+    /// reason is given; without one the domain refuses it anyway).
+    fn confirm(&self, f: &Fields, lang: Lang) -> Option<String> {
+        let refusal = matches!(self.step, CaseStepKind::Consent { .. })
+            && !f.flag("given")
+            && !f.text("reason").trim().is_empty();
+        refusal.then(|| Msg::CaseDeclineAsk.text(lang).to_string())
+    }
 }
 
 /// A step's invalid value is shown next to its field, like a form's.

@@ -91,6 +91,11 @@ pub trait Record {
     fn rebase(&mut self, _ctx: &Ctx) -> Result<(), StoreError> {
         Ok(())
     }
+    /// A question to answer with `y` before saving these values (a step
+    /// that cannot be undone, like refusing mediation); None saves at once.
+    fn confirm(&self, _fields: &Fields, _lang: Lang) -> Option<String> {
+        None
+    }
 }
 
 /// What a key did to the form.
@@ -103,10 +108,12 @@ pub enum Done {
     Quit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Ask {
     Discard,
     Quit,
+    /// Save only when confirmed: the record's question.
+    Save(String),
 }
 
 /// What a picker item stands for.
@@ -205,6 +212,7 @@ impl Form {
             return match (key.code, ask) {
                 (KeyCode::Char('y' | 'Y'), Ask::Discard) => Done::Cancelled,
                 (KeyCode::Char('y' | 'Y'), Ask::Quit) => Done::Quit,
+                (KeyCode::Char('y' | 'Y'), Ask::Save(_)) => self.write(ctx),
                 _ => Done::Open,
             };
         }
@@ -245,7 +253,7 @@ impl Form {
         }
         match ask {
             Ask::Discard => Done::Cancelled,
-            Ask::Quit => Done::Quit,
+            Ask::Quit | Ask::Save(_) => Done::Quit,
         }
     }
 
@@ -569,6 +577,15 @@ impl Form {
             self.focus = i;
             return Done::Open;
         }
+        if let Some(question) = self.record.confirm(&self.fields, ctx.lang) {
+            self.ask = Some(Ask::Save(question));
+            return Done::Open;
+        }
+        self.write(ctx)
+    }
+
+    /// Builds and writes the record; on any error keeps every field.
+    pub(super) fn write(&mut self, ctx: &mut Ctx) -> Done {
         match self.record.save(&self.fields, ctx) {
             Ok(saved) => Done::Saved(saved),
             Err(StoreError::Invalid(e)) => {

@@ -24,9 +24,10 @@ const MAX_WIDTH: u16 = 96;
 impl Form {
     /// Draws the form as a box over `area`, and whatever is open over it.
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let note = match self.ask {
+        let note = match &self.ask {
             Some(Ask::Discard) => Some(view.t(Msg::DiscardAsk)),
             Some(Ask::Quit) => Some(view.t(Msg::QuitAsk)),
+            Some(Ask::Save(question)) => Some(question.as_str()),
             None => self.note.as_deref(),
         };
         // The whole height, so the pane behind does not distract; wide
