@@ -170,6 +170,7 @@ catalogue! {
     FormNewIssue => "New issue", "登记问题";
     FormEditIssue => "Edit issue", "编辑问题";
     FormNewEntry => "New directory entry", "新建人员/单位";
+    FormNewPersonFmt => "New directory entry: {} is not in the directory yet", "新建人员/单位：{} 尚未登记";
     FormEditEntry => "Edit directory entry", "编辑人员/单位";
     FormNewCase => "New mediation case", "登记纠纷";
     FormEditCase => "Edit mediation case", "编辑纠纷";

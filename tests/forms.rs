@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ctrl, form, key, status, typ};
+use common::{ch, ctrl, form, key, status, typ};
 use doorstep::tui::shell::prompt::SearchPrompt;
 
 use common::{app, render, today};
@@ -312,7 +312,11 @@ fn a_directory_entry_made_inside_the_person_picker_is_selected() {
     assert!(render(&a, 80, 24).contains("+ new directory entry 赵新来"));
     key(&mut a, KeyCode::Enter); // only "+ new entry" matches
     assert_eq!(form_title(&a), "New issue");
-    assert!(render(&a, 80, 24).contains("New directory entry"));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("赵新来 is not in the directory yet"),
+        "the nested form says it adds someone new:\n{screen}"
+    );
     ctrl(&mut a, 's'); // the nested entry form, name prefilled
     assert_eq!(count(&a, "directory"), entries + 1);
     let new_id: i64 = a
@@ -451,4 +455,62 @@ fn editing_a_case_changes_its_facts_and_keeps_its_lifecycle() {
     assert_eq!(c.record.sessions.len() as i64, sessions);
     assert_eq!(c.version, 2);
     assert_eq!(count(&a, "audit"), audits + 1);
+}
+
+#[test]
+fn a_picker_on_a_filled_field_opens_on_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    a.effect(Effect::New(NewKind::Issue)).unwrap();
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(form(&a).focused(), "topic");
+    ch(&mut a, '3');
+    let third = form(&a).fields.key("topic");
+    // Enter opens the picker on an empty filter, the third topic
+    // highlighted: Enter again keeps it (not the first item).
+    key(&mut a, KeyCode::Enter);
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("> \u{20}"), "an empty filter:\n{screen}");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(form(&a).fields.key("topic"), third);
+}
+
+#[test]
+fn the_person_picker_offers_a_new_entry_only_without_an_exact_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let name: String = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT name FROM directory WHERE kind = 'person' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    a.effect(Effect::New(NewKind::Issue)).unwrap();
+    tabs(&mut a, 4);
+    assert_eq!(form(&a).focused(), "raiser");
+    key(&mut a, KeyCode::Enter);
+    let first: String = name.chars().take(1).collect();
+    typ(&mut a, &first);
+    assert!(
+        render(&a, 80, 24).contains("+ new directory entry"),
+        "a partial name may be someone new"
+    );
+    typ(&mut a, &name.chars().skip(1).collect::<String>());
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains(&name), "{screen}");
+    assert!(
+        !screen.contains("+ new directory entry"),
+        "{name} is listed: no duplicate person:\n{screen}"
+    );
+    // Picked, then opened again: the picker starts empty, on that person.
+    key(&mut a, KeyCode::Enter);
+    let picked = form(&a).fields.person("raiser");
+    assert_eq!(picked.1, name);
+    key(&mut a, KeyCode::BackTab);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(form(&a).fields.person("raiser"), picked);
 }

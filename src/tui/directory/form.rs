@@ -38,6 +38,8 @@ pub fn new(ctx: &Ctx, name: &str) -> Form {
         Box::new(EntryForm { edit: None }),
     );
     if !e.name.is_empty() {
+        // From a picker: say plainly that this adds someone new.
+        form.title = Msg::FormNewPersonFmt.fill(ctx.lang, &[&e.name]);
         form.mark_unsaved();
     }
     form

@@ -65,6 +65,14 @@ impl Picker {
         self
     }
 
+    /// Puts the highlight on item `index` (the field's current value)
+    /// when it is shown.
+    pub fn highlight(&mut self, index: usize) {
+        if let Some(pos) = self.shown.iter().position(|i| *i == index) {
+            self.nav.selected = pos;
+        }
+    }
+
     /// The typed filter text.
     pub fn query(&self) -> &str {
         self.query.value()

@@ -227,13 +227,14 @@ impl Form {
             KeyCode::Tab | KeyCode::Down => self.move_focus(1),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
             KeyCode::Enter if self.kind().picks() => {
-                // A typed name starts the search for that person.
-                let typed = match self.kind() {
-                    Kind::Person { named: true } => self.fields.list[self.focus].input(),
-                    _ => None,
+                // A typed name (no entry picked yet) starts the search for
+                // that person; a filled field opens on an empty filter with
+                // its value highlighted.
+                let typed = match &self.fields.list[self.focus].value {
+                    Value::Person(None, name) => name.value().trim().to_string(),
+                    _ => String::new(),
                 };
-                let query = typed.map(|i| i.value().trim().to_string());
-                self.open_picker(&query.unwrap_or_default(), ctx);
+                self.open_picker(&typed, ctx);
             }
             KeyCode::Enter => self.move_focus(1),
             _ => self.edit_key(key, ctx),
@@ -399,9 +400,16 @@ impl Form {
                         .collect();
                     (labels, opts, Some(ticked))
                 }
-                (Kind::Person { .. }, _) => {
-                    match person_picker(ctx, title, query) {
-                        Ok((picker, opts)) => {
+                (Kind::Person { .. }, value) => {
+                    let current = match value {
+                        Value::Person(id, _) => *id,
+                        _ => None,
+                    };
+                    match person_picker(ctx, title, query, current) {
+                        Ok((mut picker, opts)) => {
+                            if current.is_some() && query.is_empty() {
+                                picker.highlight(0);
+                            }
                             self.sub = Some(Sub::Pick {
                                 field,
                                 picker: Box::new(picker),
@@ -414,6 +422,7 @@ impl Form {
                 }
                 _ => return,
             };
+        let current = current_item(&f.value, &opts);
         let mut picker = Picker::new(title, Msg::PickerHint.text(lang), labels);
         if let Some(t) = ticked {
             picker = picker.multi(t);
@@ -421,6 +430,9 @@ impl Form {
         }
         if !query.is_empty() {
             picker.paste(query);
+        }
+        if let Some(i) = current {
+            picker.highlight(i);
         }
         self.sub = Some(Sub::Pick {
             field,
@@ -455,7 +467,7 @@ impl Form {
                     Outcome::Open => {
                         if person && picker.query() != before {
                             let title = picker.title.clone();
-                            match person_picker(ctx, &title, picker.query()) {
+                            match person_picker(ctx, &title, picker.query(), None) {
                                 Ok((p, o)) => (picker, opts) = (Box::new(p), o),
                                 Err(e) => {
                                     self.note = Some(crate::explain::store_error(&e, ctx.lang))
@@ -636,7 +648,7 @@ impl Form {
                 picker.paste(pasted);
                 if matches!(self.fields.list[*field].kind, Kind::Person { .. }) {
                     let title = picker.title.clone();
-                    match person_picker(ctx, &title, picker.query()) {
+                    match person_picker(ctx, &title, picker.query(), None) {
                         Ok((p, o)) => (**picker, *opts) = (p, o),
                         Err(e) => self.note = Some(crate::explain::store_error(&e, ctx.lang)),
                     }
@@ -663,11 +675,22 @@ impl Form {
 
 /// The person picker over directory entries matching `query` (name,
 /// address or phone), with "+ new entry" last.
-fn person_picker(ctx: &Ctx, title: &str, query: &str) -> Result<(Picker, Vec<Opt>), StoreError> {
-    let page = ctx.store.entries_page(query, None, PEOPLE)?;
-    let mut labels = Vec::with_capacity(page.items.len() + 1);
-    let mut opts = Vec::with_capacity(page.items.len() + 1);
-    for e in page.items {
+fn person_picker(
+    ctx: &Ctx,
+    title: &str,
+    query: &str,
+    current: Option<i64>,
+) -> Result<(Picker, Vec<Opt>), StoreError> {
+    let mut entries = ctx.store.entries_page(query, None, PEOPLE)?.items;
+    // The field's person first, so the picker opens on it.
+    if let Some(id) = current.filter(|_| query.is_empty()) {
+        entries.retain(|e| e.id != id);
+        entries.insert(0, ctx.store.entry(id)?);
+    }
+    let exact = entries.iter().any(|e| e.record.name == query.trim());
+    let mut labels = Vec::with_capacity(entries.len() + 1);
+    let mut opts = Vec::with_capacity(entries.len() + 1);
+    for e in entries {
         let r = &e.record;
         let mut label = r.name.clone();
         for extra in [&r.address, &r.phone] {
@@ -679,12 +702,27 @@ fn person_picker(ctx: &Ctx, title: &str, query: &str) -> Result<(Picker, Vec<Opt
         labels.push(label);
         opts.push(Opt::Person(e.id, r.name.clone()));
     }
-    // The item's label holds the query, so the filter always keeps it.
-    labels.push(Msg::NewEntryItem.fill(ctx.lang, &[&query]));
-    opts.push(Opt::NewEntry);
+    // A new entry only when nobody of that name is listed (no duplicate
+    // people); the label holds the query, so the filter keeps it.
+    if !exact {
+        labels.push(Msg::NewEntryItem.fill(ctx.lang, &[&query]));
+        opts.push(Opt::NewEntry);
+    }
     let mut picker = Picker::new(title, Msg::PersonHint.text(ctx.lang), labels);
     picker.paste(query);
     Ok((picker, opts))
+}
+
+/// The picker item standing for a field's current value, if any.
+fn current_item(value: &Value, opts: &[Opt]) -> Option<usize> {
+    opts.iter().position(|o| match (value, o) {
+        (Value::Key(k), Opt::Key(o)) => k == o,
+        (Value::Keys(k), Opt::Key(o)) => k.first() == Some(o),
+        (Value::Officer(Some(id)), Opt::Officer(o)) => id == o,
+        (Value::Officers(ids), Opt::Officer(o)) => ids.first() == Some(o),
+        (Value::Person(Some(id), _), Opt::Person(o, _)) => id == o,
+        _ => false,
+    })
 }
 
 /// A validation error in the UI language, next to its field.
