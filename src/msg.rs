@@ -453,7 +453,19 @@ catalogue! {
     CaseStepExtendConsent => "Record consent to extend the limit", "记录同意延长期限";
     BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
     BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
-    TlByFmt => "by {}", "经办：{}";
+    TlByAtFmt => "— {}, {}", "— {}，{}";
+    TlCaseReceive => "received", "登记";
+    TlCaseConsent => "consent answered", "当事人表态";
+    TlCaseSchedule => "session scheduled", "安排调解";
+    TlCaseRecord => "session held", "调解记录";
+    TlCaseAgree => "agreement reached", "达成协议";
+    TlCaseNoAgreement => "no agreement", "未达成协议";
+    TlCaseRefer => "referred", "移交";
+    TlCaseClose => "closed", "结案";
+    TlCaseExtendConsent => "agreed to extend the limit", "同意延长期限";
+    TlCaseExtend => "time limit extended", "延长期限";
+    TlCasePartyChanged => "parties changed", "当事人变更";
+    TlCaseOther => "changed", "变更";
     TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
 }
 

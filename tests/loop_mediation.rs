@@ -185,6 +185,16 @@ fn a_case_walks_from_received_to_closed() {
         s.contains(&format!("2026-11-26  planned  visit #{visit}")),
         "{s}"
     );
+    // The timeline at the foot of the view says who did each step, when.
+    ch(&mut a, 'G');
+    let s = screen_of_case(&a);
+    let row = s
+        .lines()
+        .find(|l| l.contains("session scheduled"))
+        .unwrap_or_else(|| panic!("no timeline row:\n{s}"));
+    assert!(row.contains("— 丁玉兰, 20"), "{row}");
+    assert!(s.contains("time limit extended"), "{s}");
+    ch(&mut a, 'g');
     // On the Calendar: the day's agenda holds it.
     key(&mut a, KeyCode::Esc);
     a.act(Action::Pane(2)).unwrap();

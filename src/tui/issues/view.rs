@@ -5,7 +5,7 @@ use crate::domain::issue::{IssueStatus, DISSATISFIED};
 use crate::msg::Msg;
 use crate::store::Store;
 use crate::tui::issues::pane::state_msg;
-use crate::tui::kit::record_view::{field, paragraph, Detail};
+use crate::tui::kit::record_view::{by_whom, field, paragraph, Detail};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::View;
 use crate::tui::shell::text;
@@ -92,7 +92,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         if reopen {
             parts.push(format!("→ {}", view.t(Msg::TlReopened)));
         }
-        parts.push(Msg::TlByFmt.fill(view.lang, &[&step.who]));
+        parts.push(by_whom(view, &step.who, &step.at));
         let style = if reopen {
             view.theme.overdue()
         } else {

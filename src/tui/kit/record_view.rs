@@ -90,6 +90,22 @@ pub fn field(view: &View, label: Msg, value: &str) -> Line<'static> {
     ])
 }
 
+/// When a timeline row was written, in local time to the minute.
+pub fn written_at(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => at.to_string(),
+    }
+}
+
+/// Who wrote a timeline row and when: "by 丁玉兰, 2026-12-01 09:30".
+pub fn by_whom(view: &View, who: &str, at: &str) -> String {
+    Msg::TlByAtFmt.fill(view.lang, &[&who, &written_at(at)])
+}
+
 /// Wrapped, safe lines of a long text, indented.
 pub fn paragraph(value: &str, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();

@@ -6,7 +6,7 @@ use crate::config::categories::SetId;
 use crate::domain::mediation::{CaseStatus, MediationCase, Role};
 use crate::msg::Msg;
 use crate::store::Store;
-use crate::tui::kit::record_view::{field, paragraph, Detail};
+use crate::tui::kit::record_view::{by_whom, field, paragraph, Detail};
 use crate::tui::mediation::pane::{
     consent_msg, days_left_style, outcome_msg, risk_cell, role_msg, state_msg,
 };
@@ -30,6 +30,8 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     lines.push(Line::raw(""));
     lines.extend(sessions(c, view));
     lines.extend(ending(c, view));
+    lines.push(Line::raw(""));
+    lines.extend(timeline(store, id, view)?);
     let title = format!("#{id} {}", c.summary);
     Ok(Detail::new(title, Target::Case(id), lines))
 }
@@ -267,4 +269,48 @@ fn indent(line: Line<'static>) -> Line<'static> {
     let mut spans = vec![Span::raw("  ")];
     spans.extend(line.spans);
     Line::from(spans)
+}
+
+/// Every step of the case with who did it and when, oldest first.
+fn timeline(store: &Store, id: i64, view: &View) -> Result<Vec<Line<'static>>> {
+    let mut lines = vec![heading(view, Msg::Timeline)];
+    let steps = store.case_timeline(id)?;
+    if steps.is_empty() {
+        lines.push(Line::styled(
+            format!("  {}", view.t(Msg::Empty)),
+            view.theme.dim(),
+        ));
+    }
+    for step in steps {
+        let head = format!(
+            "  {}  {}  {}",
+            step.on,
+            case_step_name(view, &step.step),
+            by_whom(view, &step.who, &step.at)
+        );
+        lines.push(Line::raw(text::safe(&head)));
+        if !step.text.is_empty() {
+            lines.extend(paragraph(&step.text, 72).into_iter().map(indent));
+        }
+    }
+    Ok(lines)
+}
+
+/// A case timeline step's name in the UI language.
+fn case_step_name(view: &View, step: &str) -> String {
+    let m = match step {
+        "receive" => Msg::TlCaseReceive,
+        "consent" => Msg::TlCaseConsent,
+        "schedule_session" => Msg::TlCaseSchedule,
+        "record_session" => Msg::TlCaseRecord,
+        "agree" => Msg::TlCaseAgree,
+        "no_agreement" => Msg::TlCaseNoAgreement,
+        "refer" => Msg::TlCaseRefer,
+        "close" => Msg::TlCaseClose,
+        "consent_to_extend" => Msg::TlCaseExtendConsent,
+        "extend" => Msg::TlCaseExtend,
+        "party_changed" => Msg::TlCasePartyChanged,
+        _ => Msg::TlCaseOther,
+    };
+    view.t(m).to_string()
 }
