@@ -38,6 +38,8 @@ catalogue! {
     NoOfficer => "no officer for this login", "当前登录未对应民警";
     Overdue => "overdue", "逾期";
     CaseDeclineAsk => "A refusal closes the case as declined. Refuse? y = yes, any other key = back", "当事人拒绝调解将以“已拒绝调解”结案。确认拒绝？按 y 确认，其他键返回";
+    SearchAllTitle => "Search everything: issues, cases, care list, people", "全局搜索：问题、纠纷、关爱对象、人员";
+    SearchPeople => "People and places", "人员与单位";
     TodayPastLimit => "past the limit", "调解超期";
     MedListOverFmt => "{} d over", "超期 {} 天";
     MedListLeftFmt => "{} d", "{} 天";

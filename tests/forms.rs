@@ -421,9 +421,11 @@ fn a_mediation_case_takes_typed_party_names() {
 fn paste_still_reaches_the_search_prompt() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(&dir, Lang::En);
+    a.act(doorstep::tui::shell::keys::Action::Pane(3)).unwrap();
     a.act(doorstep::tui::shell::keys::Action::Search).unwrap();
-    a.on_paste("abc");
-    assert!(a.top::<SearchPrompt>().is_some());
+    a.on_paste("ab\nc");
+    let prompt = a.top::<SearchPrompt>().expect("the prompt stays open");
+    assert_eq!(prompt.input.value(), "abc", "the pasted text, cleaned");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::msg::Msg;
 use crate::store::Page;
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::paged::Paged;
-use crate::tui::kit::pane::{Effect, Pane};
+use crate::tui::kit::pane::{Effect, Pane, SearchMode};
 use crate::tui::kit::table::{Cell, Column, Table};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
@@ -203,6 +203,10 @@ impl<S: Source> Pane for ListPane<S> {
 
     fn search_text(&self) -> &str {
         self.source.search_text()
+    }
+
+    fn search_mode(&self) -> SearchMode {
+        SearchMode::Narrow
     }
 
     fn target(&self) -> Option<Target> {

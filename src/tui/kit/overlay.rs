@@ -70,6 +70,9 @@ pub enum Transition {
     Ignored,
     /// Stay, with a message in the status bar.
     Say(Note),
+    /// Stay, and have the pane beneath do this now (a search narrowing
+    /// the list while it is typed).
+    Apply(Then),
     /// Open another overlay on top.
     Push(Box<dyn Overlay>),
     /// Close this overlay and open another in its place (a step menu

@@ -24,6 +24,17 @@ pub enum Effect {
     Status(String),
 }
 
+/// What `/` does on a pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchMode {
+    /// The list narrows while you type; Esc clears it.
+    Narrow,
+    /// Enter jumps to the next match (the calendar's next day with one).
+    Jump,
+    /// Searches every kind of record and lists the results by kind.
+    Everything,
+}
+
 /// One pane of the workbench.
 pub trait Pane: Any {
     /// The tab's name.
@@ -41,6 +52,10 @@ pub trait Pane: Any {
     /// Free-text search from `/`; an empty text clears it.
     fn search(&mut self, _text: &str, env: &Env) -> Result<Effect> {
         Ok(Effect::Status(Msg::NoSearch.text(env.lang).to_string()))
+    }
+    /// What `/` does here.
+    fn search_mode(&self) -> SearchMode {
+        SearchMode::Jump
     }
     /// The current search text, to prefill the prompt.
     fn search_text(&self) -> &str {

@@ -8,7 +8,7 @@ use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Overdue, Store};
 use crate::tui::kit::overlay::{Changes, Note, Overlay, Reply, Then, Transition};
-use crate::tui::kit::pane::{Effect, Pane};
+use crate::tui::kit::pane::{Effect, Pane, SearchMode};
 use crate::tui::registry::{self, NewKind, Target};
 use crate::tui::shell::context::{Ctx, Env, View};
 use crate::tui::shell::help::Help;
@@ -227,6 +227,7 @@ impl App {
         match t {
             Transition::Stay | Transition::Ignored => {}
             Transition::Say(note) => self.status = Some(note),
+            Transition::Apply(then) => self.then(then)?,
             Transition::Push(o) => self.stack.push(o),
             Transition::Replace(o) => {
                 self.stack.pop();
@@ -255,9 +256,16 @@ impl App {
         }
         match reply.then {
             None => Ok(()),
-            Some(Then::Act(a)) => self.act(a),
-            Some(Then::Filter(i)) => self.on_pane(|p, env| p.choose(i, env)),
-            Some(Then::Search(text)) => self.on_pane(|p, env| p.search(&text, env)),
+            Some(then) => self.then(then),
+        }
+    }
+
+    /// Work for the pane beneath an overlay.
+    fn then(&mut self, then: Then) -> Result<()> {
+        match then {
+            Then::Act(a) => self.act(a),
+            Then::Filter(i) => self.on_pane(|p, env| p.choose(i, env)),
+            Then::Search(text) => self.on_pane(|p, env| p.search(&text, env)),
         }
     }
 
@@ -274,10 +282,17 @@ impl App {
             Action::Pane(k) => self.current = (usize::from(k.max(1)) - 1).min(n - 1),
             Action::NextPane => self.current = (self.current + 1) % n,
             Action::PrevPane => self.current = (self.current + n - 1) % n,
-            Action::Search => {
-                let text = self.pane().search_text().to_string();
-                self.stack.push(Box::new(SearchPrompt::new(&text)));
-            }
+            Action::Search => match self.pane().search_mode() {
+                SearchMode::Everything => {
+                    let everything = crate::tui::today::search::SearchAll::new(self.lang);
+                    self.stack.push(Box::new(everything));
+                }
+                mode => {
+                    let text = self.pane().search_text().to_string();
+                    let live = mode == SearchMode::Narrow;
+                    self.stack.push(Box::new(SearchPrompt::new(&text, live)));
+                }
+            },
             Action::Steps => {
                 let target = self.pane().target();
                 let t = registry::steps_menu(target, &ctx!(self))?;

@@ -19,31 +19,41 @@ use std::any::Any;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
-/// The `/` prompt on the bottom line: Enter searches, Esc closes.
+/// The `/` prompt on the bottom line. On a list it narrows the list while
+/// you type, Enter keeps the search and Esc clears it; elsewhere Enter
+/// searches and Esc closes.
 pub struct SearchPrompt {
     pub input: Input,
+    live: bool,
 }
 
 impl SearchPrompt {
-    pub fn new(text: &str) -> SearchPrompt {
+    pub fn new(text: &str, live: bool) -> SearchPrompt {
         SearchPrompt {
             input: Input::new(text.to_string()),
+            live,
         }
+    }
+
+    /// The search now, on the pane beneath.
+    fn search(&self) -> Then {
+        Then::Search(self.input.value().to_string())
     }
 }
 
 impl Overlay for SearchPrompt {
     fn key(&mut self, key: KeyEvent, _: Option<Action>, _: &mut Ctx) -> Result<Transition> {
         Ok(match key.code {
+            KeyCode::Esc if self.live => {
+                Transition::Pop(Reply::default().then(Then::Search(String::new())))
+            }
             KeyCode::Esc => Transition::pop(),
-            KeyCode::Enter => {
-                let text = self.input.value().to_string();
-                Transition::Pop(Reply::default().then(Then::Search(text)))
-            }
-            _ => {
-                self.input.handle_event(&Event::Key(key));
-                Transition::Stay
-            }
+            KeyCode::Enter if self.live => Transition::pop(),
+            KeyCode::Enter => Transition::Pop(Reply::default().then(self.search())),
+            _ => match self.input.handle_event(&Event::Key(key)) {
+                Some(change) if change.value && self.live => Transition::Apply(self.search()),
+                _ => Transition::Stay,
+            },
         })
     }
 
@@ -51,7 +61,10 @@ impl Overlay for SearchPrompt {
         for c in text.chars().filter(|c| !c.is_control()) {
             self.input.handle(tui_input::InputRequest::InsertChar(c));
         }
-        Transition::Stay
+        match self.live {
+            true => Transition::Apply(self.search()),
+            false => Transition::Stay,
+        }
     }
 
     /// Draws on the last line of `area` (just above the status bar).

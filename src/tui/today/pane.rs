@@ -15,7 +15,7 @@ use crate::store::issues::IssueRow;
 use crate::store::Stored;
 use crate::tui::issues::pane::state_msg;
 use crate::tui::kit::overlay::Changes;
-use crate::tui::kit::pane::{Effect, Pane};
+use crate::tui::kit::pane::{Effect, Pane, SearchMode};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
 use crate::tui::shell::keys::{Action, Scope};
@@ -507,6 +507,10 @@ impl Pane for TodayPane {
             .unwrap_or(self.selected)
             .min(self.len().saturating_sub(1));
         Ok(())
+    }
+
+    fn search_mode(&self) -> SearchMode {
+        SearchMode::Everything
     }
 
     fn select(&mut self, target: Target, _env: &Env) -> Result<bool> {

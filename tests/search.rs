@@ -1,0 +1,83 @@
+//! Search: `/` on a list narrows it while you type and Esc clears it;
+//! names, phones and references are found as well as summaries; `/` on
+//! Today searches every kind of record and lists the results by kind.
+
+mod common;
+
+use common::{act, app, key, render, typ};
+use crossterm::event::KeyCode;
+use doorstep::lang::Lang;
+use doorstep::tui::issues::pane::IssuesPane;
+use doorstep::tui::kit::record_view::Detail;
+use doorstep::tui::registry::Target;
+use doorstep::tui::shell::app::App;
+use doorstep::tui::shell::keys::Action;
+use doorstep::tui::today::search::SearchAll;
+
+fn first(a: &App, sql: &str) -> (i64, String) {
+    a.store
+        .conn()
+        .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+}
+
+#[test]
+fn a_list_narrows_while_typing_and_esc_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    act(&mut a, Action::Pane(3));
+    let all = a.pane_of::<IssuesPane>().ids().len();
+    let (id, reference) = first(
+        &a,
+        "SELECT id, reference FROM issues ORDER BY id DESC LIMIT 1",
+    );
+    act(&mut a, Action::Search);
+    typ(&mut a, &reference);
+    // Before Enter: the list already shows only the match.
+    assert_eq!(a.pane_of::<IssuesPane>().ids(), vec![id]);
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.overlay_open());
+    assert_eq!(a.pane_of::<IssuesPane>().ids(), vec![id], "Enter keeps it");
+    act(&mut a, Action::Search);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.pane_of::<IssuesPane>().ids().len(), all, "Esc clears it");
+    assert!(render(&a, 80, 24).contains("Filter: all"));
+}
+
+#[test]
+fn today_searches_every_kind_and_opens_a_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    // Someone on the care list: found as a person and as a care entry.
+    let (person, name) = first(
+        &a,
+        "SELECT d.id, d.name FROM care_entries c JOIN directory d ON d.id = c.person_id
+         ORDER BY c.id LIMIT 1",
+    );
+    act(&mut a, Action::Search);
+    assert!(a.top::<SearchAll>().is_some(), "Today searches everything");
+    typ(&mut a, &name);
+    let found = a.top::<SearchAll>().unwrap().targets();
+    assert!(found.contains(&Target::Entry(person)), "{found:?}");
+    assert!(
+        found.iter().any(|t| matches!(t, Target::Care(_))),
+        "{found:?}"
+    );
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("Care ("), "{screen}");
+    assert!(screen.contains("People and places ("), "{screen}");
+    // Down to the person, Enter opens their record; Esc back to the list.
+    let at = found
+        .iter()
+        .position(|t| *t == Target::Entry(person))
+        .unwrap();
+    for _ in 0..at {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    assert!(a
+        .top::<Detail>()
+        .is_some_and(|d| d.target == Target::Entry(person)));
+    key(&mut a, KeyCode::Esc);
+    assert!(a.top::<SearchAll>().is_some(), "back on the results");
+}
