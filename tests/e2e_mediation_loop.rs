@@ -141,14 +141,17 @@ fn a_case_from_received_to_an_agreement_followed_up_on_today() {
     save(&mut t, "State: agreement");
     // Scroll down the case view to the agreement.
     let follow_up = format!("Follow-up check: {FOLLOW_UP}");
+    // Each j scrolls one line: wait for the view to move before the next.
+    let mut shown = t.screen();
     for _ in 0..12 {
-        if t.screen().contains(&follow_up) {
+        if shown.contains(&follow_up) {
             break;
         }
         t.send("j");
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        let before = shown.clone();
+        shown = t.wait_until("the case view to scroll", |s| s != before);
     }
-    t.wait_for(&follow_up);
+    assert!(shown.contains(&follow_up), "{shown}");
     quit(t);
 
     // On the follow-up date, Today lists the check.

@@ -423,9 +423,23 @@ fn paste_still_reaches_the_search_prompt() {
     let mut a = app(&dir, Lang::En);
     a.act(doorstep::tui::shell::keys::Action::Pane(3)).unwrap();
     a.act(doorstep::tui::shell::keys::Action::Search).unwrap();
-    a.on_paste("ab\nc");
+    // Pasted text lands in the prompt, control characters dropped (a
+    // pasted newline is not Enter), and a second paste goes on from the
+    // cursor.
+    a.on_paste("2026-\r\n\x07");
+    a.on_paste("0271");
     let prompt = a.top::<SearchPrompt>().expect("the prompt stays open");
-    assert_eq!(prompt.input.value(), "abc", "the pasted text, cleaned");
+    assert_eq!(prompt.input.value(), "2026-0271");
+    let screen = render(&a, 80, 24);
+    let line = screen.lines().nth(21).unwrap_or_default();
+    assert_eq!(line, "/2026-0271", "the prompt line shows it:\n{screen}");
+    // Enter searches for exactly what was pasted.
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.overlay_open());
+    assert_eq!(a.pane().search_text(), "2026-0271");
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("XC-2026-0271"), "{screen}");
+    assert!(!screen.contains("XC-2026-0270"), "not narrowed:\n{screen}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{act, app, render, today};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use doorstep::config::categories::SetId;
 use doorstep::lang::Lang;
 use doorstep::msg::Msg;
@@ -255,13 +255,26 @@ fn calendar_enter_focuses_the_agenda_and_opens_a_visit() {
         act(&mut a, Action::PrevDay);
     }
     assert_eq!(a.pane_of::<CalendarPane>().day(), Some(d("2026-11-20")));
-    // Visit 1398 is done, was evaluated and had an issue raised at it.
+    // A visit that day that is done, was evaluated, and had an issue
+    // raised at it that is now past its deadline, read from the database.
+    let db = rusqlite::Connection::open(dir.path().join("station.db")).unwrap();
+    let (id, issue): (i64, String) = db
+        .query_row(
+            "SELECT v.id, i.reference FROM visits v JOIN issues i ON i.visit_id = v.id
+             WHERE v.on_date = '2026-11-20' AND v.status = 'done'
+               AND EXISTS (SELECT 1 FROM evaluations e WHERE e.visit_id = v.id)
+               AND i.deadline < '2026-11-26' AND i.status <> 'closed'
+             ORDER BY v.id, i.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("a done, evaluated visit with an overdue issue on 2026-11-20");
     let pos = a
         .pane_of::<CalendarPane>()
         .agenda()
         .iter()
-        .position(|v| v.id == 1398)
-        .expect("visit 1398 on the agenda");
+        .position(|v| v.id == id)
+        .expect("the visit on the agenda");
     act(&mut a, Action::Open);
     assert_eq!(a.pane_of::<CalendarPane>().focus, Focus::Agenda);
     for _ in 0..pos {
@@ -275,10 +288,17 @@ fn calendar_enter_focuses_the_agenda_and_opens_a_visit() {
     let Some(detail) = a.top::<Detail>() else {
         panic!("no visit view");
     };
-    assert_eq!(detail.target, Target::Visit(1398));
+    assert_eq!(detail.target, Target::Visit(id));
     let screen = render(&a, 80, 24);
     assert!(screen.contains("Open-door evaluations"), "{screen}");
     insta::assert_snapshot!("visit_view_80x24_en", screen);
+    // Its end lists the issue raised there.
+    a.on_key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains(&issue),
+        "the issue {issue} raised there:\n{screen}"
+    );
     // A day key gives the grid back the keys.
     a.on_key(KeyEvent::from(KeyCode::Esc));
     act(&mut a, Action::NextDay);
@@ -418,12 +438,54 @@ fn slash_in_the_calendar_jumps_to_the_next_matching_visit() {
     let screen = common::render(&a, 80, 24);
     assert!(screen.contains(&first), "{name} on {first}:\n{screen}");
     // Nothing matches: the status bar says so and the day stays.
+    let day = a.pane_of::<CalendarPane>().day().expect("a day");
+    assert_eq!(day.to_string(), first);
     a.act(Action::Search).unwrap();
-    a.on_key(KeyEvent::from(KeyCode::Char('u')));
-    for c in "zzz-nobody".chars() {
-        a.on_key(KeyEvent::from(KeyCode::Char(c)));
-    }
+    common::ctrl(&mut a, 'u');
+    common::typ(&mut a, "zzz-nobody");
     a.on_key(KeyEvent::from(KeyCode::Enter));
+    let said = Msg::NotFoundFmt.fill(Lang::En, &[&"zzz-nobody", &day]);
+    assert_eq!(
+        said,
+        format!("no visit matching \"zzz-nobody\" from {first} on")
+    );
+    assert_eq!(common::status(&a), said);
     let screen = common::render(&a, 80, 24);
-    assert!(screen.contains("no visit matching"), "{screen}");
+    assert!(screen.contains(&said), "{screen}");
+    assert_eq!(
+        a.pane_of::<CalendarPane>().day(),
+        Some(day),
+        "the day moved"
+    );
+}
+
+/// `/` on every pane, in both languages: Today searches every kind of
+/// record in its own overlay; the others take the search (their search
+/// text is what was typed), and a search that finds nothing says so.
+#[test]
+fn every_pane_takes_a_search() {
+    for lang in [Lang::En, Lang::Zh] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = common::app(&dir, lang);
+        a.act(Action::Pane(1)).unwrap();
+        a.act(Action::Search).unwrap();
+        common::typ(&mut a, "zzz-nobody");
+        let all = a
+            .top::<doorstep::tui::today::search::SearchAll>()
+            .expect("Today searches everything");
+        assert!(all.targets().is_empty());
+        assert!(common::render(&a, 80, 24).contains(Msg::Empty.text(lang)));
+        a.on_key(KeyEvent::from(KeyCode::Esc));
+        for pane in 2..=5u8 {
+            a.act(Action::Pane(pane)).unwrap();
+            a.status = None;
+            a.act(Action::Search).unwrap();
+            common::ctrl(&mut a, 'u');
+            common::typ(&mut a, "zzz-nobody");
+            a.on_key(KeyEvent::from(KeyCode::Enter));
+            assert!(!a.overlay_open(), "pane {pane}: the prompt stayed open");
+            assert_eq!(a.pane().search_text(), "zzz-nobody", "pane {pane}");
+            assert_ne!(common::status(&a), Msg::NoSearch.text(lang), "pane {pane}");
+        }
+    }
 }

@@ -385,16 +385,35 @@ impl Tui {
     /// to settle first, so no frame drawn for the old size lands on the
     /// emulator's new one.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.resize_counting(cols, rows);
+    }
+
+    /// Resizes the terminal and waits until the program has drawn a whole
+    /// frame after it; returns the screen.
+    pub fn resize_and_redraw(&mut self, cols: u16, rows: u16) -> String {
+        let before = self.resize_counting(cols, rows);
+        self.wait_until(&format!("a frame drawn at {cols}x{rows}"), |_| {
+            self.frames() > before
+        })
+    }
+
+    /// `resize`, returning the frames written before it.
+    fn resize_counting(&mut self, cols: u16, rows: u16) -> usize {
         self.settle(Duration::from_millis(50));
-        self.seen
-            .lock()
-            .unwrap()
-            .parser
-            .screen_mut()
-            .set_size(rows, cols);
+        let before = {
+            let mut seen = self.seen.lock().unwrap();
+            seen.parser.screen_mut().set_size(rows, cols);
+            count(&seen.raw, FRAME_END)
+        };
         self.master
             .resize(pty_size(cols, rows))
             .expect("resize the pty");
+        before
+    }
+
+    /// Frames wholly written so far (ends of synchronized updates).
+    pub fn frames(&self) -> usize {
+        count(&self.seen.lock().unwrap().raw, FRAME_END)
     }
 
     pub fn pid(&self) -> u32 {
@@ -531,6 +550,26 @@ impl Drop for Tui {
 }
 
 /// Position of the first `needle` in `hay`.
+/// Polls `cond` until it holds, for things the screen cannot tell (a
+/// process gone, a file written); false when TIMEOUT passed first.
+pub fn poll(mut cond: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    loop {
+        if cond() {
+            return true;
+        }
+        if start.elapsed() > TIMEOUT {
+            return false;
+        }
+        thread::sleep(POLL);
+    }
+}
+
+/// How often `needle` occurs in `hay`.
+pub fn count(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
