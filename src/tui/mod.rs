@@ -1,4 +1,21 @@
-//! The workbench: a terminal UI over the station database (DESIGN §2).
+//! The workbench: a terminal UI over the station database.
+//!
+//! How the house works (the picture is in `docs/ARCHITECTURE.md`, "The
+//! workbench"):
+//! - a **pane** is a tab that reads pages from the store and draws only its
+//!   own state (`kit::pane`); list panes are one generic `kit::list::ListPane`
+//!   over a row source;
+//! - an **overlay** is anything over the panes (forms, pickers, menus,
+//!   record views, help, prompts, the festival batch); they sit on one
+//!   stack in the app, the top one gets each key and answers with a
+//!   **transition** (stay, push, replace, pop with a reply, quit), and
+//!   publishes its **hints** for the hint bar and `?` (`kit::overlay`);
+//! - a **record kind** (visits, issues, mediation, care, directory) owns
+//!   one folder with its pane or row source, form, view and steps; the
+//!   **registry** is the only place that matches on the kind;
+//! - the **shell** holds the app and its update, the key map, the terminal
+//!   guard, the theme and text safety; the **kit** holds what every kind
+//!   composes.
 
 pub mod care;
 pub mod directory;
