@@ -7,7 +7,9 @@ use crate::store::care::{CareRow, Cursor};
 use crate::store::history::CareFilter;
 use crate::store::Page;
 use crate::store::Stored;
-use crate::tui::kit::list::{ListPane, Listed, Source};
+use crate::tui::kit::list::{
+    category_choice, cleared, toggle_day, with_labels, About, ListPane, Listed, Source,
+};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
@@ -119,20 +121,13 @@ impl Source for CareList {
     type Cursor = Cursor;
     type Choice = Choice;
 
-    fn title(&self) -> Msg {
-        Msg::PaneCare
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Care
-    }
-
-    fn shows(&self) -> Changes {
-        Changes::CARE | Changes::VISITS | Changes::DIRECTORY
-    }
-
-    fn new_kind(&self) -> NewKind {
-        NewKind::Care
+    fn about(&self) -> About {
+        About::new(
+            Msg::PaneCare,
+            Scope::Care,
+            Changes::CARE | Changes::VISITS | Changes::DIRECTORY,
+            NewKind::Care,
+        )
     }
 
     fn target(&self, row: &Self::Row) -> Target {
@@ -156,42 +151,21 @@ impl Source for CareList {
     }
 
     fn choices(&self, env: &Env, _officers: &[(i64, String)]) -> Vec<(Choice, String)> {
-        let lang = env.lang;
-        let cats = env.store.categories();
         let mut choices = vec![Choice::Clear, Choice::Overdue];
-        choices.extend(cats.keys(SetId::CareGroup).into_iter().map(Choice::Group));
-        choices
-            .into_iter()
-            .map(|c| {
-                let label = match &c {
-                    Choice::Clear => Msg::FilterAll.text(lang).to_string(),
-                    Choice::Overdue => Msg::CareFilterOverdue.text(lang).to_string(),
-                    Choice::Group(g) => format!(
-                        "{}: {}",
-                        Msg::ColGroup.text(lang),
-                        cats.label(SetId::CareGroup, g, lang)
-                    ),
-                };
-                (c, label)
-            })
-            .collect()
+        let groups = env.store.categories().keys(SetId::CareGroup);
+        choices.extend(groups.into_iter().map(Choice::Group));
+        with_labels(choices, |c| match c {
+            Choice::Clear => Msg::FilterAll.text(env.lang).to_string(),
+            Choice::Overdue => Msg::CareFilterOverdue.text(env.lang).to_string(),
+            Choice::Group(g) => category_choice(env, Msg::ColGroup, SetId::CareGroup, g),
+        })
     }
 
     fn choose(&mut self, choice: Choice, env: &Env) {
         let f = &mut self.filter;
         match choice {
-            Choice::Clear => {
-                *f = CareFilter {
-                    text: f.text.clone(),
-                    ..CareFilter::default()
-                }
-            }
-            Choice::Overdue => {
-                f.overdue_on = match f.overdue_on {
-                    Some(_) => None,
-                    None => Some(env.today),
-                }
-            }
+            Choice::Clear => cleared(f, |f| &mut f.text),
+            Choice::Overdue => toggle_day(&mut f.overdue_on, env.today),
             Choice::Group(g) => f.group = Some(g),
         }
     }

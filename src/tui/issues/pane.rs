@@ -8,7 +8,9 @@ use crate::msg::Msg;
 use crate::store::issues::{Cursor, IssueFilter, IssueRow};
 use crate::store::Page;
 use crate::store::Stored;
-use crate::tui::kit::list::{ListPane, Listed, Source};
+use crate::tui::kit::list::{
+    category_choice, cleared, labelled, toggle_day, with_labels, About, ListPane, Listed, Source,
+};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
@@ -91,28 +93,17 @@ impl Issues {
     /// The label of a filter choice.
     fn choice_label(c: &Choice, env: &Env, officers: &[(i64, String)]) -> String {
         let lang = env.lang;
-        let cats = env.store.categories();
         match c {
             Choice::All => Msg::FilterAll.text(lang).to_string(),
             Choice::Mine => Msg::FilterMine.text(lang).to_string(),
             Choice::Overdue => Msg::Overdue.text(lang).to_string(),
             Choice::AwaitingAnswer => Msg::FilterAwaitingAnswer.text(lang).to_string(),
             Choice::AwaitingRating => Msg::FilterAwaitingRating.text(lang).to_string(),
-            Choice::State(s) => {
-                format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
-            }
-            Choice::Topic(t) => format!(
-                "{}: {}",
-                Msg::ColTopic.text(lang),
-                cats.label(SetId::Topic, t, lang)
-            ),
+            Choice::State(s) => labelled(lang, Msg::ColState, state_msg(*s).text(lang)),
+            Choice::Topic(t) => category_choice(env, Msg::ColTopic, SetId::Topic, t),
             Choice::Responsible(id) => {
-                let name = officers
-                    .iter()
-                    .find(|(o, _)| o == id)
-                    .map(|(_, n)| n.as_str())
-                    .unwrap_or("?");
-                format!("{}: {name}", Msg::ColResponsible.text(lang))
+                let name = officers.iter().find(|(o, _)| o == id);
+                labelled(lang, Msg::ColResponsible, name.map_or("?", |(_, n)| n))
             }
         }
     }
@@ -127,20 +118,13 @@ impl Source for Issues {
     type Cursor = Cursor;
     type Choice = Choice;
 
-    fn title(&self) -> Msg {
-        Msg::PaneIssues
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Issues
-    }
-
-    fn shows(&self) -> Changes {
-        Changes::ISSUES | Changes::DIRECTORY
-    }
-
-    fn new_kind(&self) -> NewKind {
-        NewKind::Issue
+    fn about(&self) -> About {
+        About::new(
+            Msg::PaneIssues,
+            Scope::Issues,
+            Changes::ISSUES | Changes::DIRECTORY,
+            NewKind::Issue,
+        )
     }
 
     fn target(&self, row: &Self::Row) -> Target {
@@ -171,31 +155,15 @@ impl Source for Issues {
         let topics = env.store.categories().keys(SetId::Topic);
         choices.extend(topics.into_iter().map(Choice::Topic));
         choices.extend(officers.iter().map(|(id, _)| Choice::Responsible(*id)));
-        choices
-            .into_iter()
-            .map(|c| {
-                let label = Issues::choice_label(&c, env, officers);
-                (c, label)
-            })
-            .collect()
+        with_labels(choices, |c| Issues::choice_label(c, env, officers))
     }
 
     fn choose(&mut self, choice: Choice, env: &Env) {
         let f = &mut self.filter;
         match choice {
-            Choice::All => {
-                *f = IssueFilter {
-                    text: f.text.clone(),
-                    ..IssueFilter::default()
-                }
-            }
+            Choice::All => cleared(f, |f| &mut f.text),
             Choice::Mine => f.responsible = env.me,
-            Choice::Overdue => {
-                f.overdue_on = match f.overdue_on {
-                    Some(_) => None,
-                    None => Some(env.today),
-                }
-            }
+            Choice::Overdue => toggle_day(&mut f.overdue_on, env.today),
             Choice::AwaitingAnswer => {
                 f.status = Some(IssueStatus::Rectified);
                 f.anonymous = Some(false);

@@ -5,6 +5,8 @@
 //! pane (Issues, Mediation, Care) only says where its rows come from and
 //! how they look.
 
+use crate::config::categories::SetId;
+use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::Page;
 use crate::tui::kit::overlay::Changes;
@@ -15,6 +17,7 @@ use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
 use crate::tui::shell::keys::{Action, Scope};
 use anyhow::Result;
+use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -28,13 +31,8 @@ pub trait Source: 'static {
     /// One choice of the filter menu.
     type Choice: Clone;
 
-    /// The tab's name.
-    fn title(&self) -> Msg;
-    fn scope(&self) -> Scope;
-    /// The kinds of record the rows show.
-    fn shows(&self) -> Changes;
-    /// The kind of record a new one (`n`) is.
-    fn new_kind(&self) -> NewKind;
+    /// The tab's name, bindings, kinds shown and kind created.
+    fn about(&self) -> About;
     /// The record a row stands for.
     fn target(&self, row: &Self::Row) -> Target;
     /// Up to `n` rows after `after` under the current filter.
@@ -69,6 +67,64 @@ pub trait Source: 'static {
     fn columns(&self, width: u16, view: &View) -> Vec<Column>;
     /// One row's cells at `width` cells.
     fn cells(&self, row: &Self::Row, width: u16, view: &View) -> Vec<Cell>;
+}
+
+/// What a list pane is: its tab's name, its bindings, the kinds of record
+/// its rows show (a write touching one reloads it) and what `n` creates.
+#[derive(Debug, Clone, Copy)]
+pub struct About {
+    pub title: Msg,
+    pub scope: Scope,
+    pub shows: Changes,
+    pub creates: NewKind,
+}
+
+impl About {
+    pub fn new(title: Msg, scope: Scope, shows: Changes, creates: NewKind) -> About {
+        About {
+            title,
+            scope,
+            shows,
+            creates,
+        }
+    }
+}
+
+/// A filter choice's label: "what: value".
+pub fn labelled(lang: Lang, what: Msg, value: &str) -> String {
+    format!("{}: {value}", what.text(lang))
+}
+
+/// A filter choice on a category: "what: the item's label".
+pub fn category_choice(env: &Env, what: Msg, set: SetId, key: &str) -> String {
+    let label = env.store.categories().label(set, key, env.lang);
+    labelled(env.lang, what, &label)
+}
+
+/// Pairs each choice with its label.
+pub fn with_labels<C>(choices: Vec<C>, label: impl Fn(&C) -> String) -> Vec<(C, String)> {
+    choices
+        .into_iter()
+        .map(|c| {
+            let l = label(&c);
+            (c, l)
+        })
+        .collect()
+}
+
+/// Clears a filter, keeping its search text (the menu's "all").
+pub fn cleared<F: Default>(f: &mut F, text: fn(&mut F) -> &mut String) {
+    let kept = std::mem::take(text(f));
+    *f = F::default();
+    *text(f) = kept;
+}
+
+/// Toggles a "due on this day" filter.
+pub fn toggle_day(day: &mut Option<NaiveDate>, today: NaiveDate) {
+    *day = match day {
+        Some(_) => None,
+        None => Some(today),
+    };
 }
 
 /// What the heading knows of the list: the loaded rows, whether more
@@ -147,15 +203,15 @@ impl<S: Source> ListPane<S> {
 
 impl<S: Source> Pane for ListPane<S> {
     fn title(&self) -> Msg {
-        self.source.title()
+        self.source.about().title
     }
 
     fn scope(&self) -> Scope {
-        self.source.scope()
+        self.source.about().scope
     }
 
     fn shows(&self) -> Changes {
-        self.source.shows()
+        self.source.about().shows
     }
 
     /// Reads as many rows as are loaded, so the page stays where it was
@@ -190,7 +246,7 @@ impl<S: Source> Pane for ListPane<S> {
             }
             Action::Open => target.map_or(Effect::None, Effect::Open),
             Action::Edit => target.map_or(Effect::None, Effect::Edit),
-            Action::New => Effect::New(self.source.new_kind()),
+            Action::New => Effect::New(self.source.about().creates),
             _ => Effect::None,
         })
     }

@@ -24,6 +24,15 @@ pub enum Effect {
     Status(String),
 }
 
+/// The hints every pane shows, in order.
+pub const COMMON_HINTS: [Action; 5] = [
+    Action::Open,
+    Action::New,
+    Action::Steps,
+    Action::Search,
+    Action::Filter,
+];
+
 /// What `/` does on a pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchMode {
@@ -81,13 +90,7 @@ pub trait Pane: Any {
     }
     /// The pane's own actions for the hint bar, besides the common ones.
     fn hints(&self) -> Vec<Action> {
-        vec![
-            Action::Open,
-            Action::New,
-            Action::Steps,
-            Action::Search,
-            Action::Filter,
-        ]
+        COMMON_HINTS.to_vec()
     }
     /// Draws from state only.
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View);

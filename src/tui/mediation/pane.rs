@@ -8,7 +8,9 @@ use crate::msg::Msg;
 use crate::store::history::{QueueFilter, QueueRow};
 use crate::store::mediation::Cursor;
 use crate::store::Page;
-use crate::tui::kit::list::{ListPane, Listed, Source};
+use crate::tui::kit::list::{
+    category_choice, cleared, labelled, with_labels, About, ListPane, Listed, Source,
+};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
@@ -196,20 +198,13 @@ impl Source for Queue {
     type Cursor = Cursor;
     type Choice = Choice;
 
-    fn title(&self) -> Msg {
-        Msg::PaneMediation
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Mediation
-    }
-
-    fn shows(&self) -> Changes {
-        Changes::CASES | Changes::DIRECTORY
-    }
-
-    fn new_kind(&self) -> NewKind {
-        NewKind::Case
+    fn about(&self) -> About {
+        About::new(
+            Msg::PaneMediation,
+            Scope::Mediation,
+            Changes::CASES | Changes::DIRECTORY,
+            NewKind::Case,
+        )
     }
 
     fn target(&self, row: &QueueRow) -> Target {
@@ -229,46 +224,24 @@ impl Source for Queue {
     }
 
     fn choices(&self, env: &Env, _officers: &[(i64, String)]) -> Vec<(Choice, String)> {
-        let lang = env.lang;
         let cats = env.store.categories();
         let mut choices = vec![Choice::Clear, Choice::HighRisk];
         choices.extend(CaseStatus::ALL.into_iter().map(Choice::State));
         choices.extend(cats.keys(SetId::DisputeKind).into_iter().map(Choice::Kind));
         choices.extend(cats.keys(SetId::Risk).into_iter().rev().map(Choice::Risk));
-        choices
-            .into_iter()
-            .map(|c| {
-                let label = match &c {
-                    Choice::Clear => Msg::FilterAll.text(lang).to_string(),
-                    Choice::HighRisk => Msg::MedFilterHighRisk.text(lang).to_string(),
-                    Choice::State(s) => {
-                        format!("{}: {}", Msg::ColState.text(lang), state_msg(*s).text(lang))
-                    }
-                    Choice::Kind(k) => format!(
-                        "{}: {}",
-                        Msg::ColKind.text(lang),
-                        cats.label(SetId::DisputeKind, k, lang)
-                    ),
-                    Choice::Risk(r) => format!(
-                        "{}: {}",
-                        Msg::ColRisk.text(lang),
-                        cats.label(SetId::Risk, r, lang)
-                    ),
-                };
-                (c, label)
-            })
-            .collect()
+        with_labels(choices, |c| match c {
+            Choice::Clear => Msg::FilterAll.text(env.lang).to_string(),
+            Choice::HighRisk => Msg::MedFilterHighRisk.text(env.lang).to_string(),
+            Choice::State(s) => labelled(env.lang, Msg::ColState, state_msg(*s).text(env.lang)),
+            Choice::Kind(k) => category_choice(env, Msg::ColKind, SetId::DisputeKind, k),
+            Choice::Risk(r) => category_choice(env, Msg::ColRisk, SetId::Risk, r),
+        })
     }
 
     fn choose(&mut self, choice: Choice, env: &Env) {
         let f = &mut self.filter;
         match choice {
-            Choice::Clear => {
-                *f = QueueFilter {
-                    text: f.text.clone(),
-                    ..QueueFilter::default()
-                }
-            }
+            Choice::Clear => cleared(f, |f| &mut f.text),
             Choice::HighRisk => {
                 let top = env.store.categories().top_risk().to_string();
                 f.risk = if f.risk.as_deref() == Some(top.as_str()) {

@@ -16,7 +16,7 @@ use crate::store::visits::{Cursor, DayCount, VisitFilter};
 use crate::store::Stored;
 use crate::tui::kit::nav::Nav;
 use crate::tui::kit::overlay::Changes;
-use crate::tui::kit::pane::{Effect, Pane};
+use crate::tui::kit::pane::{Effect, Pane, COMMON_HINTS};
 use crate::tui::kit::table::{Cell, Column, Table};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
@@ -602,15 +602,7 @@ impl Pane for CalendarPane {
     }
 
     fn hints(&self) -> Vec<Action> {
-        vec![
-            Action::Open,
-            Action::New,
-            Action::Steps,
-            Action::Search,
-            Action::Filter,
-            Action::Today,
-            Action::ToggleWeek,
-        ]
+        [&COMMON_HINTS[..], &[Action::Today, Action::ToggleWeek]].concat()
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
