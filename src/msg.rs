@@ -360,7 +360,7 @@ catalogue! {
     CaseSaidExtendReady => "both parties agree to extend; s l extends the limit", "双方均同意延长，按 s l 延长期限";
     CaseSaidExtendedFmt => "time limit extended to {}", "调解期限已延长至 {}";
     CaseExtended => "extended", "已延长";
-    CaseSessionVisitFmt => "visit #{}", "走访 #{}";
+    CaseSessionVisitFmt => "visit {}", "走访 {}";
     CaseNoLeader => "none named (e edits the case)", "未指定（按 e 编辑）";
     CaseFollowUpDue => "due", "已到期";
     CaseExtensionWaitFmt => "Extension needs the consent of: {}", "延长期限尚需同意：{}";

@@ -2,6 +2,7 @@
 //! refusing, pasting, cancelling, conflicting and picking people.
 
 mod common;
+use common::Raw as _;
 
 use common::{ctrl, form, key, status, typ};
 

@@ -35,6 +35,8 @@ pub struct SessionBrief {
     pub summary: String,
     pub kind: String,
     pub risk: String,
+    /// The case's reference number.
+    pub reference: String,
 }
 
 /// The fields of a mediation case a one-line list shows.
@@ -48,6 +50,8 @@ pub struct CaseBrief {
     pub status: String,
     pub next_session_on: Option<NaiveDate>,
     pub follow_up_on: Option<NaiveDate>,
+    /// The readable reference number, e.g. `XC-M-2026-0007`.
+    pub reference: String,
 }
 
 /// The fields of an issue a one-line list shows.
@@ -62,7 +66,7 @@ pub struct IssueBrief {
 }
 
 const CASE_COLS: &str =
-    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on";
+    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on, reference";
 
 fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
     Ok(CaseBrief {
@@ -74,6 +78,7 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
         status: r.get(5)?,
         next_session_on: r.get(6)?,
         follow_up_on: r.get(7)?,
+        reference: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
     })
 }
 
@@ -135,7 +140,7 @@ impl Store {
     /// Mediation sessions on `day` with their cases, a page at most.
     pub fn sessions_on(&self, day: NaiveDate, page_size: usize) -> Result<Vec<SessionBrief>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.case_id, s.on_date, s.held, c.summary, c.kind, c.risk
+            "SELECT s.case_id, s.on_date, s.held, c.summary, c.kind, c.risk, c.reference
              FROM mediation_sessions s JOIN mediation_cases c ON c.id = s.case_id
              WHERE s.on_date = ?1 ORDER BY s.case_id, s.seq LIMIT ?2",
         )?;
@@ -147,6 +152,7 @@ impl Store {
                 summary: r.get(3)?,
                 kind: r.get(4)?,
                 risk: r.get(5)?,
+                reference: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

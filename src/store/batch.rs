@@ -31,12 +31,13 @@ impl Store {
             "SELECT c.id, c.person_id, c.care_group, c.next_due_on FROM care_entries c
              WHERE c.active = 1 AND c.care_group IN ({marks})
                AND NOT EXISTS (
-                   SELECT 1 FROM visits v JOIN visit_purposes p ON p.visit_id = v.id AND p.purpose = '{CARE}'
+                   SELECT 1 FROM visits v JOIN visit_purposes p ON p.visit_id = v.id AND p.purpose = ?
                    WHERE v.target_id = c.person_id AND v.status = 'planned'
                      AND v.on_date BETWEEN ? AND ?)
              ORDER BY c.next_due_on, c.id"
         );
         let mut args: Vec<Value> = groups.iter().map(|g| Value::from(g.clone())).collect();
+        args.push(Value::from(CARE.to_string()));
         args.push(Value::from(from.to_string()));
         args.push(Value::from(to.to_string()));
         let mut stmt = self.conn.prepare(&sql)?;

@@ -188,7 +188,44 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 "
-)];
+),
+// 2: a session's mediators become rows with foreign keys to officers (the
+// comma-separated ids move over, unknown ids dropped, order kept), and a
+// mediation case gets a reference number like an issue's, assigned to
+// existing cases in the order they were received within each year.
+"
+CREATE TABLE mediation_session_mediators (
+    case_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    PRIMARY KEY (case_id, seq, pos),
+    UNIQUE (case_id, seq, officer_id),
+    FOREIGN KEY (case_id, seq) REFERENCES mediation_sessions(case_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX mediation_session_mediators_by_officer ON mediation_session_mediators(officer_id);
+INSERT OR IGNORE INTO mediation_session_mediators (case_id, seq, pos, officer_id)
+    SELECT s.case_id, s.seq, CAST(j.key AS INTEGER), CAST(j.value AS INTEGER)
+    FROM mediation_sessions s, json_each('[' || s.mediators || ']') j
+    WHERE json_valid('[' || s.mediators || ']')
+      AND CAST(j.value AS INTEGER) IN (SELECT id FROM officers);
+ALTER TABLE mediation_sessions DROP COLUMN mediators;
+
+ALTER TABLE mediation_cases ADD COLUMN reference TEXT;
+ALTER TABLE mediation_cases ADD COLUMN ref_year INTEGER;
+ALTER TABLE mediation_cases ADD COLUMN ref_serial INTEGER;
+INSERT OR IGNORE INTO settings (key, value)
+    SELECT 'station_code', 'XC' WHERE EXISTS (SELECT 1 FROM mediation_cases);
+UPDATE mediation_cases SET ref_year = r.y, ref_serial = r.n
+    FROM (SELECT id, CAST(strftime('%Y', received_on) AS INTEGER) AS y,
+                 row_number() OVER (PARTITION BY strftime('%Y', received_on) ORDER BY received_on, id) AS n
+          FROM mediation_cases) AS r
+    WHERE r.id = mediation_cases.id;
+UPDATE mediation_cases SET reference =
+    (SELECT value FROM settings WHERE key = 'station_code') || '-M-' || ref_year || '-' || printf('%04d', ref_serial);
+CREATE UNIQUE INDEX mediation_by_reference ON mediation_cases(reference);
+CREATE UNIQUE INDEX mediation_by_serial ON mediation_cases(ref_year, ref_serial);
+"];
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
