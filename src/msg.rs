@@ -383,6 +383,10 @@ catalogue! {
     BatchNoEntries => "no active care entries in the chosen groups", "所选类别中没有在册的关爱对象";
     BatchNoWorkingDayFmt => "no working day (Mon–Fri) from {} to {}", "{} 至 {} 之间没有工作日（周一至周五）";
     BatchCapacityFmt => "{} entries, room for only {} visits (working days × officers × limit)", "共 {} 名对象，最多只能安排 {} 次（工作日 × 民警 × 每日上限）";
+    BatchReversedFmt => "the window ends ({}) before it starts ({})", "结束日期（{}）早于开始日期（{}）";
+    BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
+    BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
+    BatchAllPlannedFmt => "all {} people in the chosen groups already have a care visit planned from {} to {}", "所选类别的 {} 名对象在 {} 至 {} 期间均已安排关爱走访";
     // @care-batch
 }
 

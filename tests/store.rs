@@ -737,3 +737,57 @@ fn today_lists_overdue_visits_and_issues_due_soon() {
         "overdue first, then due within 7 days; not the 8th day"
     );
 }
+
+#[test]
+fn a_batch_that_plans_nothing_says_why() {
+    use doorstep::domain::batch::BatchError;
+    let (_dir, mut s, o, p) = seeded();
+    let entry = CareEntry {
+        person_id: p,
+        group: "brave_bystander".into(),
+        reason: "勇救落水儿童".into(),
+        needs: String::new(),
+        help_given: String::new(),
+        cadence_days: 30,
+        since: d("2026-01-01"),
+        active: true,
+    };
+    s.add_care(&entry).unwrap();
+    let groups = vec!["brave_bystander".to_string()];
+    let (from, to) = (d("2027-01-25"), d("2027-02-05"));
+    let plan = s.plan_batch(&groups, &[o], from, to, 3).unwrap().unwrap();
+    assert_eq!(plan.len(), 1);
+    s.create_batch(&plan).unwrap();
+    // Planned once: a second batch over the same window has nobody left.
+    assert_eq!(
+        s.plan_batch(&groups, &[o], from, to, 3).unwrap(),
+        Err(BatchError::AllPlanned {
+            entries: 1,
+            from,
+            to
+        })
+    );
+    // Outside that window the person is due again.
+    let later = s
+        .plan_batch(&groups, &[o], d("2027-03-01"), d("2027-03-05"), 3)
+        .unwrap();
+    assert_eq!(later.map(|p| p.len()), Ok(1));
+    let other = vec!["meritorious".to_string()];
+    assert_eq!(
+        s.plan_batch(&other, &[o], from, to, 3).unwrap(),
+        Err(BatchError::NobodyInGroups)
+    );
+    assert_eq!(
+        s.plan_batch(&groups, &[o], to, from, 3).unwrap(),
+        Err(BatchError::Reversed { from: to, to: from })
+    );
+    assert_eq!(
+        s.plan_batch(&groups, &[], from, to, 3).unwrap(),
+        Err(BatchError::NoOfficers)
+    );
+    let weekend = s.plan_batch(&groups, &[o], d("2027-01-30"), d("2027-01-31"), 3);
+    assert!(matches!(
+        weekend.unwrap(),
+        Err(BatchError::NoWorkingDay { .. })
+    ));
+}
