@@ -388,6 +388,26 @@ catalogue! {
     BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
     BatchAllPlannedFmt => "all {} people in the chosen groups already have a care visit planned from {} to {}", "所选类别的 {} 名对象在 {} 至 {} 期间均已安排关爱走访";
     // @care-batch
+    // The command line (src/cli.rs).
+    CliDemoNeedsDb => "`doorstep demo` needs --db PATH (it never fills the station database by default)", "`doorstep demo` 需要 --db PATH（从不默认写入本所数据库）";
+    CliDemoFilledFmt => "{}: {} officers, {} directory entries, {} visits ({} evaluations), {} issues, {} mediation cases, {} care entries", "{}：民警 {} 名，名录 {} 条，走访 {} 次（评议 {} 份），问题 {} 件，调解纠纷 {} 件，关爱对象 {} 名";
+    CliCannotOpenFmt => "cannot open {}", "无法打开 {}";
+    CliCannotCheckFmt => "cannot check {}", "无法检查 {}";
+    CliCannotCreateFmt => "cannot create {}", "无法创建 {}";
+    CliNoHome => "no home directory to keep the database in; pass --db PATH", "没有可存放数据库的主目录，请用 --db PATH 指定";
+    CliReadOnly => " (read-only)", "（只读）";
+    CliCountsFmt => "officers {} · directory {} · visits {} · issues {} · mediation {} · care {} · audit {}", "民警 {} · 名录 {} · 走访 {} · 问题 {} · 调解 {} · 关爱 {} · 审计 {}";
+    CliCheckOkFmt => "{}: ok (quick check, integrity check, foreign keys)", "{}：正常（快速检查、完整性检查、外键检查）";
+    CliCheckProblemsFmt => "{}: problems found", "{}：发现问题";
+    CliCheckQuick => "quick check", "快速检查";
+    CliCheckIntegrity => "integrity check", "完整性检查";
+    CliCheckForeignKeys => "foreign keys", "外键检查";
+    CliCheckMoreFmt => "… and {} more", "……另有 {} 条";
+    CliOfficerLoginFmt => "login {}", "登录名 {}";
+    CliOfficerNoLogin => "no login", "无登录名";
+    CliOfficerLeader => "leader", "所领导";
+    CliOfficerAddedFmt => "added officer {} (badge {})", "已添加民警 {}（警号 {}）";
+    // @cli
 }
 
 impl Msg {
