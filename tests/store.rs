@@ -491,7 +491,11 @@ fn migration_moves_mediators_into_rows_and_numbers_cases() {
                       (5, '2026-02-01', 'neighbour', '二月', 'walk_in', 'low', 'accepted', {meta}),
                       (9, '2025-06-01', 'neighbour', '去年', 'walk_in', 'low', 'accepted', {meta});
              INSERT INTO mediation_sessions (case_id, seq, on_date, mediators) VALUES
-               (7, 0, '2026-03-05', '2,1'), (7, 1, '2026-03-09', ''), (5, 0, '2026-02-03', '1,99');"
+               (7, 0, '2026-03-05', '2,1'), (7, 1, '2026-03-09', ''), (5, 0, '2026-02-03', '1,99');
+             INSERT INTO issues (reference, ref_year, ref_serial, raised_on, topic, summary, status, anonymous,
+                                 created_at, created_by, updated_at, updated_by)
+               VALUES ('HZ-2026-0001', 2026, 1, '2026-03-01', 'security', '路灯', 'closed', 1, {meta}),
+                      ('HZ-2026-0002', 2026, 2, '2026-03-02', 'security', '噪音', 'new', 0, {meta});"
         ))
         .unwrap();
     }
@@ -505,6 +509,13 @@ fn migration_moves_mediators_into_rows_and_numbers_cases() {
     let seven = s.case(7).unwrap().record;
     assert_eq!(seven.sessions[0].mediators, vec![2, 1]);
     assert!(seven.sessions[1].mediators.is_empty());
+    // The issue counts start from what the file holds.
+    let closed = IssueFilter {
+        status: Some(IssueStatus::Closed),
+        ..Default::default()
+    };
+    assert_eq!(s.issues_count(&IssueFilter::default()).unwrap(), 2);
+    assert_eq!(s.issues_count(&closed).unwrap(), 1);
     // Officer 99 never existed: it is dropped, not kept as a dangling id.
     assert_eq!(s.case(5).unwrap().record.sessions[0].mediators, vec![1]);
     let has_column: i64 = s
@@ -790,4 +801,69 @@ fn a_batch_that_plans_nothing_says_why() {
         weekend.unwrap(),
         Err(BatchError::NoWorkingDay { .. })
     ));
+}
+
+/// The list-title counts are exact: equal to counting the rows, for every
+/// state and anonymity, on the demo and after steps move issues on.
+#[test]
+fn issue_counts_stay_exact_as_issues_move() {
+    let (_dir, path) = temp();
+    let mut s = open(&path);
+    let today = d("2026-11-26");
+    doorstep::demo::generate(&mut s, doorstep::demo::Size::Small, 5, today).unwrap();
+    let check = |s: &Store| {
+        let conn = s.conn();
+        let mut states: Vec<Option<IssueStatus>> = vec![None];
+        states.extend(IssueStatus::ALL.iter().copied().map(Some));
+        for status in states {
+            for anonymous in [None, Some(false), Some(true)] {
+                let filter = IssueFilter {
+                    status,
+                    anonymous,
+                    ..Default::default()
+                };
+                let rows: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM issues WHERE (?1 IS NULL OR status = ?1)
+                           AND (?2 IS NULL OR anonymous = ?2)",
+                        rusqlite::params![status.map(|s| s.name()), anonymous],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                assert_eq!(s.issues_count(&filter).unwrap(), rows, "{filter:?}");
+            }
+        }
+        let topic = IssueFilter {
+            topic: Some("security".into()),
+            status: Some(IssueStatus::Closed),
+            ..Default::default()
+        };
+        let rows: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM issues WHERE topic = 'security' AND status = 'closed'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(s.issues_count(&topic).unwrap(), rows);
+    };
+    check(&s);
+    let new = IssueFilter {
+        status: Some(IssueStatus::New),
+        ..Default::default()
+    };
+    let before = s.issues_count(&new).unwrap();
+    let mut i = Issue::new(today, "security", "路口夜间无照明");
+    i.anonymous = true;
+    let raised = s.add_issue(&i).unwrap();
+    assert_eq!(s.issues_count(&new).unwrap(), before + 1);
+    let step = IssueStep::Assign(Assignment {
+        unit: unit(),
+        officer_id: 1,
+        deadline: d("2026-12-10"),
+    });
+    s.issue_step(raised.id, raised.version, &step, today)
+        .unwrap();
+    assert_eq!(s.issues_count(&new).unwrap(), before);
+    check(&s);
 }

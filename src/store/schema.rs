@@ -192,7 +192,8 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 // 2: a session's mediators become rows with foreign keys to officers (the
 // comma-separated ids move over, unknown ids dropped, order kept), and a
 // mediation case gets a reference number like an issue's, assigned to
-// existing cases in the order they were received within each year.
+// existing cases in the order they were received within each year; and
+// issue counts by state are kept in a table of their own.
 "
 CREATE TABLE mediation_session_mediators (
     case_id INTEGER NOT NULL,
@@ -225,6 +226,30 @@ UPDATE mediation_cases SET reference =
     (SELECT value FROM settings WHERE key = 'station_code') || '-M-' || ref_year || '-' || printf('%04d', ref_serial);
 CREATE UNIQUE INDEX mediation_by_reference ON mediation_cases(reference);
 CREATE UNIQUE INDEX mediation_by_serial ON mediation_cases(ref_year, ref_serial);
+
+-- Exact issue counts by state and anonymity for list titles and the
+-- status bar, kept by triggers: counting 190,000 closed issues through an
+-- index takes ~10 ms, reading this table microseconds.
+CREATE TABLE issue_counts (
+    status TEXT NOT NULL, anonymous INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (status, anonymous)
+) WITHOUT ROWID;
+INSERT INTO issue_counts (status, anonymous, n)
+    SELECT status, anonymous, count(*) FROM issues GROUP BY status, anonymous;
+CREATE TRIGGER issue_counts_insert AFTER INSERT ON issues BEGIN
+    INSERT INTO issue_counts (status, anonymous, n) VALUES (NEW.status, NEW.anonymous, 1)
+        ON CONFLICT (status, anonymous) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER issue_counts_delete AFTER DELETE ON issues BEGIN
+    UPDATE issue_counts SET n = n - 1 WHERE status = OLD.status AND anonymous = OLD.anonymous;
+END;
+CREATE TRIGGER issue_counts_update AFTER UPDATE OF status, anonymous ON issues
+    WHEN OLD.status IS NOT NEW.status OR OLD.anonymous IS NOT NEW.anonymous
+BEGIN
+    UPDATE issue_counts SET n = n - 1 WHERE status = OLD.status AND anonymous = OLD.anonymous;
+    INSERT INTO issue_counts (status, anonymous, n) VALUES (NEW.status, NEW.anonymous, 1)
+        ON CONFLICT (status, anonymous) DO UPDATE SET n = n + 1;
+END;
 "];
 
 /// The schema version this build writes.
