@@ -412,22 +412,26 @@ impl Store {
     }
 
     /// How many issues match `filter`: the exact number for a list title.
-    /// By state and anonymity alone it is read from the trigger-kept
+    /// By state, anonymity and topic it is read from the trigger-kept
     /// `issue_counts`; otherwise one count over the index the filter picks
-    /// (topic, responsible person or the open-deadline index). A text
+    /// (responsible person or the open-deadline index). A text
     /// search has to read the summaries, so it is as slow as the search.
     pub fn issues_count(&self, filter: &IssueFilter) -> Result<i64> {
-        let by_state_only = filter.topic.is_none()
-            && filter.responsible.is_none()
+        let by_state_only = filter.responsible.is_none()
             && filter.overdue_on.is_none()
             && filter.text.trim().is_empty();
         if by_state_only {
             // Kept by triggers (schema migration 2): no index walk at all.
             let sql = "SELECT coalesce(sum(n), 0) FROM issue_counts
-                       WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR anonymous = ?2)";
+                       WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR anonymous = ?2)
+                         AND (?3 IS NULL OR topic = ?3)";
             let mut stmt = self.conn.prepare_cached(sql)?;
             return Ok(stmt.query_row(
-                params![filter.status.map(IssueStatus::name), filter.anonymous],
+                params![
+                    filter.status.map(IssueStatus::name),
+                    filter.anonymous,
+                    filter.topic
+                ],
                 |r| r.get(0),
             )?);
         }
