@@ -16,6 +16,47 @@ macro_rules! meta {
     };
 }
 
+/// The triggers that keep `issue_counts` (migration 2); the bulk loader
+/// drops them for a load and recounts once at the end.
+macro_rules! issue_count_triggers {
+    () => {
+        "CREATE TRIGGER issue_counts_insert AFTER INSERT ON issues BEGIN
+    INSERT INTO issue_counts (status, anonymous, topic, n)
+        VALUES (NEW.status, NEW.anonymous, NEW.topic, 1)
+        ON CONFLICT (status, anonymous, topic) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER issue_counts_delete AFTER DELETE ON issues BEGIN
+    UPDATE issue_counts SET n = n - 1
+        WHERE status = OLD.status AND anonymous = OLD.anonymous AND topic = OLD.topic;
+END;
+CREATE TRIGGER issue_counts_update AFTER UPDATE OF status, anonymous, topic ON issues
+    WHEN OLD.status IS NOT NEW.status OR OLD.anonymous IS NOT NEW.anonymous
+      OR OLD.topic IS NOT NEW.topic
+BEGIN
+    UPDATE issue_counts SET n = n - 1
+        WHERE status = OLD.status AND anonymous = OLD.anonymous AND topic = OLD.topic;
+    INSERT INTO issue_counts (status, anonymous, topic, n)
+        VALUES (NEW.status, NEW.anonymous, NEW.topic, 1)
+        ON CONFLICT (status, anonymous, topic) DO UPDATE SET n = n + 1;
+END;
+"
+    };
+}
+
+/// Rebuilds `issue_counts` from the issues and recreates its triggers.
+pub(super) const RECOUNT_ISSUES: &str = concat!(
+    "DELETE FROM issue_counts;
+INSERT INTO issue_counts (status, anonymous, topic, n)
+    SELECT status, anonymous, topic, count(*) FROM issues GROUP BY status, anonymous, topic;
+",
+    issue_count_triggers!()
+);
+
+/// Drops the triggers that keep `issue_counts` (see [`RECOUNT_ISSUES`]).
+pub(super) const DROP_ISSUE_COUNT_TRIGGERS: &str = "DROP TRIGGER IF EXISTS issue_counts_insert;
+DROP TRIGGER IF EXISTS issue_counts_delete;
+DROP TRIGGER IF EXISTS issue_counts_update;";
+
 /// Migration `n` (1-based) brings the file from version n-1 to n.
 pub const MIGRATIONS: &[&str] = &[concat!(
     "
@@ -195,7 +236,8 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 // existing cases in the order they were received within each year; and
 // issue counts by state, anonymity and topic are kept in a table of their
 // own.
-"
+concat!(
+    "
 CREATE TABLE mediation_session_mediators (
     case_id INTEGER NOT NULL,
     seq INTEGER NOT NULL,
@@ -237,26 +279,9 @@ CREATE TABLE issue_counts (
 ) WITHOUT ROWID;
 INSERT INTO issue_counts (status, anonymous, topic, n)
     SELECT status, anonymous, topic, count(*) FROM issues GROUP BY status, anonymous, topic;
-CREATE TRIGGER issue_counts_insert AFTER INSERT ON issues BEGIN
-    INSERT INTO issue_counts (status, anonymous, topic, n)
-        VALUES (NEW.status, NEW.anonymous, NEW.topic, 1)
-        ON CONFLICT (status, anonymous, topic) DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER issue_counts_delete AFTER DELETE ON issues BEGIN
-    UPDATE issue_counts SET n = n - 1
-        WHERE status = OLD.status AND anonymous = OLD.anonymous AND topic = OLD.topic;
-END;
-CREATE TRIGGER issue_counts_update AFTER UPDATE OF status, anonymous, topic ON issues
-    WHEN OLD.status IS NOT NEW.status OR OLD.anonymous IS NOT NEW.anonymous
-      OR OLD.topic IS NOT NEW.topic
-BEGIN
-    UPDATE issue_counts SET n = n - 1
-        WHERE status = OLD.status AND anonymous = OLD.anonymous AND topic = OLD.topic;
-    INSERT INTO issue_counts (status, anonymous, topic, n)
-        VALUES (NEW.status, NEW.anonymous, NEW.topic, 1)
-        ON CONFLICT (status, anonymous, topic) DO UPDATE SET n = n + 1;
-END;
-"];
+",
+    issue_count_triggers!()
+)];
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;
