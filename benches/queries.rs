@@ -12,6 +12,8 @@ mod common;
 use chrono::NaiveDate;
 use common::today;
 use doorstep::domain::issue::IssueStatus;
+use doorstep::domain::mediation::CaseStatus;
+use doorstep::store::history::{CareFilter, QueueFilter};
 use doorstep::store::issues::IssueFilter;
 use doorstep::store::visits::VisitFilter;
 use doorstep::store::{OpenOptions, Store};
@@ -96,6 +98,31 @@ fn main() {
         ..Default::default()
     };
     let ok = "query failed";
+    let anonymous = IssueFilter {
+        anonymous: Some(true),
+        ..Default::default()
+    };
+    let responsible = IssueFilter {
+        responsible: Some(3),
+        ..Default::default()
+    };
+    let high = QueueFilter {
+        risk: Some("high".into()),
+        ..Default::default()
+    };
+    let agreement = QueueFilter {
+        status: Some(CaseStatus::Agreement),
+        ..Default::default()
+    };
+    let care_overdue = CareFilter {
+        overdue_on: Some(t),
+        ..Default::default()
+    };
+    let care_group = CareFilter {
+        group: Some("brave_bystander".into()),
+        ..Default::default()
+    };
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
     let rows = vec![
         measure("visit_counts (month grid)", || {
             store.visit_counts(first, last, t).expect(ok).len()
@@ -174,6 +201,46 @@ fn main() {
         }),
         measure("queue_page first page (50)", || {
             store.queue_page(None, 50).expect(ok).items.len()
+        }),
+        // Exact counts for the list titles and the status bar.
+        measure("issues_count no filter", || {
+            count(store.issues_count(&IssueFilter::default()).expect(ok))
+        }),
+        measure("issues_count status=rectifying", || {
+            count(store.issues_count(&rectifying).expect(ok))
+        }),
+        measure("issues_count status=closed", || {
+            count(store.issues_count(&closed).expect(ok))
+        }),
+        measure("issues_count topic=security", || {
+            count(store.issues_count(&topic).expect(ok))
+        }),
+        measure("issues_count overdue", || {
+            count(store.issues_count(&overdue).expect(ok))
+        }),
+        measure("issues_count responsible", || {
+            count(store.issues_count(&responsible).expect(ok))
+        }),
+        measure("issues_count anonymous", || {
+            count(store.issues_count(&anonymous).expect(ok))
+        }),
+        measure("queue_count open", || {
+            count(store.queue_count(&QueueFilter::default()).expect(ok))
+        }),
+        measure("queue_count risk=high", || {
+            count(store.queue_count(&high).expect(ok))
+        }),
+        measure("queue_count status=agreement", || {
+            count(store.queue_count(&agreement).expect(ok))
+        }),
+        measure("care_count active", || {
+            count(store.care_count(&CareFilter::default()).expect(ok))
+        }),
+        measure("care_count overdue", || {
+            count(store.care_count(&care_overdue).expect(ok))
+        }),
+        measure("care_count group", || {
+            count(store.care_count(&care_group).expect(ok))
         }),
     ];
 

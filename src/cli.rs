@@ -5,14 +5,17 @@ use crate::config::Config;
 use crate::demo::{self, Size};
 use crate::domain::officer::Officer;
 use crate::lang::Lang;
+use crate::msg::Msg;
 use crate::store::{check, OpenOptions, Store};
 use crate::tui::shell::app::App;
 use crate::tui::shell::keys::KeyMap;
+use crate::tui::shell::text::safe;
 use crate::tui::shell::theme::Theme;
 use crate::tui::RunOptions;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -88,16 +91,43 @@ pub enum OfficerCommand {
     },
 }
 
-/// Parses the arguments and runs; errors print as one plain message.
+/// Parses the arguments and runs; errors print as one plain message. A
+/// reader that goes away early (`doorstep officer list | head -1`) ends the
+/// output quietly with success, as `cat` and `ls` do, never with a panic.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("doorstep: {e:#}");
+            // stderr may be closed as well; there is no one left to tell.
+            let _ = writeln!(std::io::stderr(), "doorstep: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether `e` is (caused by) writing to a pipe whose reader has gone.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `text` and a newline to stdout. Every CLI output goes through
+/// here (or [`put`]), so a closed pipe is an error to return, not a panic
+/// as `println!` would make it.
+fn say(text: &str) -> Result<()> {
+    put(&format!("{text}\n"))
+}
+
+/// Writes `text` to stdout as it is.
+fn put(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
@@ -105,27 +135,27 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     let lang = Lang::choose(cli.lang, config.lang);
     match &cli.command {
         None => workbench(&cli, &config, lang),
-        Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, *size, *seed),
-        Some(Command::Check) => run_check(&database_path(&cli)?),
-        Some(Command::Officer(cmd)) => officer(&cli, &config, cmd),
+        Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, lang, *size, *seed),
+        Some(Command::Check) => run_check(&database_path(&cli, lang)?, lang),
+        Some(Command::Officer(cmd)) => officer(&cli, &config, lang, cmd),
         Some(Command::Categories) => {
-            print!("{}", config.categories.render_listing(lang));
+            put(&config.categories.render_listing(lang))?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 /// The station database: `--db`, `DOORSTEP_DB`, else the data dir.
-fn database_path(cli: &Cli) -> Result<PathBuf> {
+fn database_path(cli: &Cli, lang: Lang) -> Result<PathBuf> {
     match &cli.db {
         Some(p) => Ok(p.clone()),
-        None => Ok(data_dir()?.join("doorstep.db")),
+        None => Ok(data_dir(lang)?.join("doorstep.db")),
     }
 }
 
-fn data_dir() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "doorstep")
-        .context("no home directory to keep the database in; pass --db PATH")?;
+fn data_dir(lang: Lang) -> Result<PathBuf> {
+    let dirs =
+        directories::ProjectDirs::from("", "", "doorstep").context(Msg::CliNoHome.text(lang))?;
     Ok(dirs.data_dir().to_path_buf())
 }
 
@@ -138,39 +168,52 @@ fn open_options(config: &Config) -> OpenOptions {
     }
 }
 
-fn open(path: &Path, config: &Config) -> Result<Store> {
+fn open(path: &Path, config: &Config, lang: Lang) -> Result<Store> {
     Store::open(path, &open_options(config))
-        .with_context(|| format!("cannot open {}", path.display()))
+        .with_context(|| Msg::CliCannotOpenFmt.fill(lang, &[&path.display()]))
 }
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn fill_demo(cli: &Cli, config: &Config, size: Size, seed: u64) -> Result<ExitCode> {
+fn fill_demo(cli: &Cli, config: &Config, lang: Lang, size: Size, seed: u64) -> Result<ExitCode> {
     let Some(path) = &cli.db else {
-        bail!("`doorstep demo` needs --db PATH (it never fills the station database by default)");
+        bail!(Msg::CliDemoNeedsDb.text(lang));
     };
-    let mut store = open(path, config)?;
-    let summary = demo::generate(&mut store, size, seed, cli.today.unwrap_or_else(today))?;
-    println!("{}: {summary}", path.display());
+    let mut store = open(path, config, lang)?;
+    let s = demo::generate(&mut store, size, seed, cli.today.unwrap_or_else(today))?;
+    say(&Msg::CliDemoFilledFmt.fill(
+        lang,
+        &[
+            &path.display(),
+            &s.officers,
+            &s.entries,
+            &s.visits,
+            &s.evaluations,
+            &s.issues,
+            &s.cases,
+            &s.care,
+        ],
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The demo database, created and filled on first use. It is built under a
 /// temporary name and renamed, so an interrupted first run leaves nothing
 /// half-filled behind.
-fn demo_database(config: &Config) -> Result<PathBuf> {
-    let path = data_dir()?.join("demo.db");
+fn demo_database(config: &Config, lang: Lang) -> Result<PathBuf> {
+    let path = data_dir(lang)?.join("demo.db");
     if path.exists() {
         return Ok(path);
     }
     let tmp = path.with_extension("db.partial");
     let _ = std::fs::remove_file(&tmp);
-    let mut store = open(&tmp, config)?;
+    let mut store = open(&tmp, config, lang)?;
     demo::generate(&mut store, Size::Small, 42, today())?;
     drop(store);
-    std::fs::rename(&tmp, &path).with_context(|| format!("cannot create {}", path.display()))?;
+    std::fs::rename(&tmp, &path)
+        .with_context(|| Msg::CliCannotCreateFmt.fill(lang, &[&path.display()]))?;
     Ok(path)
 }
 
@@ -179,11 +222,11 @@ fn demo_database(config: &Config) -> Result<PathBuf> {
 fn workbench(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let path = if cli.demo {
-        demo_database(config)?
+        demo_database(config, lang)?
     } else {
-        database_path(cli)?
+        database_path(cli, lang)?
     };
-    let store = open(&path, config)?;
+    let store = open(&path, config, lang)?;
     if !std::io::stdout().is_terminal() {
         return summary(&store, lang);
     }
@@ -199,68 +242,70 @@ fn workbench(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
 
 /// The database summary printed when output is not a terminal.
 fn summary(store: &Store, lang: Lang) -> Result<ExitCode> {
-    let path = store.path();
-    let zh = lang == Lang::Zh;
-    let ro = match (store.is_read_only(), zh) {
-        (false, _) => "",
-        (true, false) => " (read-only)",
-        (true, true) => "（只读）",
+    let ro = if store.is_read_only() {
+        Msg::CliReadOnly.text(lang)
+    } else {
+        ""
     };
-    println!("doorstep — {}{ro}", path.display());
-    let counts: Vec<String> = store
-        .counts()?
-        .iter()
-        .map(|(name, n)| format!("{name} {n}"))
-        .collect();
-    println!("{}", counts.join(" · "));
+    say(&format!("doorstep — {}{ro}", store.path().display()))?;
+    let counts: Vec<i64> = store.counts()?.into_iter().map(|(_, n)| n).collect();
+    let args: Vec<&dyn std::fmt::Display> =
+        counts.iter().map(|n| n as &dyn std::fmt::Display).collect();
+    say(&Msg::CliCountsFmt.fill(lang, &args))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_check(path: &Path) -> Result<ExitCode> {
-    let report = check::run(path).with_context(|| format!("cannot check {}", path.display()))?;
+fn run_check(path: &Path, lang: Lang) -> Result<ExitCode> {
+    let report =
+        check::run(path).with_context(|| Msg::CliCannotCheckFmt.fill(lang, &[&path.display()]))?;
     if report.is_clean() {
-        println!(
-            "{}: ok (quick check, integrity check, foreign keys)",
-            path.display()
-        );
+        say(&Msg::CliCheckOkFmt.fill(lang, &[&path.display()]))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}: problems found", path.display());
+    say(&Msg::CliCheckProblemsFmt.fill(lang, &[&path.display()]))?;
     let sections = [
-        ("quick check", &report.quick),
-        ("integrity check", &report.integrity),
-        ("foreign keys", &report.foreign_keys),
+        (Msg::CliCheckQuick, &report.quick),
+        (Msg::CliCheckIntegrity, &report.integrity),
+        (Msg::CliCheckForeignKeys, &report.foreign_keys),
     ];
     for (name, rows) in sections {
+        let name = name.text(lang);
         for row in rows.iter().take(20) {
-            println!("  {name}: {row}");
+            say(&format!("  {name}: {}", safe(row)))?;
         }
         if rows.len() > 20 {
-            println!("  {name}: … and {} more", rows.len() - 20);
+            let more = Msg::CliCheckMoreFmt.fill(lang, &[&(rows.len() - 20)]);
+            say(&format!("  {name}: {more}"))?;
         }
     }
     Ok(ExitCode::FAILURE)
 }
 
 /// Lists or adds officers, so a new station file can be set up without
-/// the demo.
-fn officer(cli: &Cli, config: &Config, cmd: &OfficerCommand) -> Result<ExitCode> {
-    let mut store = open(&database_path(cli)?, config)?;
+/// the demo. Names, badges and logins come from the file, so they reach
+/// the terminal through the text-safety layer.
+fn officer(cli: &Cli, config: &Config, lang: Lang, cmd: &OfficerCommand) -> Result<ExitCode> {
+    let mut store = open(&database_path(cli, lang)?, config, lang)?;
     match cmd {
         OfficerCommand::List => {
             for o in store.officers()? {
-                let o = (o.id, o.record);
-                let unit = config.categories.label(
-                    SetId::Unit,
-                    &o.1.unit,
-                    Lang::choose(cli.lang, config.lang),
-                );
-                let login = o.1.os_user.as_deref().unwrap_or("-");
-                let leader = if o.1.leader { " leader" } else { "" };
-                println!(
-                    "{:>4}  {}  {}  {}  login {}{}",
-                    o.0, o.1.name, o.1.badge, unit, login, leader
-                );
+                let o = o.record;
+                let unit = config.categories.label(SetId::Unit, &o.unit, lang);
+                let login = match &o.os_user {
+                    Some(l) => Msg::CliOfficerLoginFmt.fill(lang, &[&safe(l)]),
+                    None => Msg::CliOfficerNoLogin.text(lang).to_string(),
+                };
+                let leader = if o.leader {
+                    format!("  {}", Msg::CliOfficerLeader.text(lang))
+                } else {
+                    String::new()
+                };
+                say(&format!(
+                    "{}  {}  {}  {login}{leader}",
+                    safe(&o.name),
+                    safe(&o.badge),
+                    safe(&unit)
+                ))?;
             }
         }
         OfficerCommand::Add {
@@ -287,8 +332,8 @@ fn officer(cli: &Cli, config: &Config, cmd: &OfficerCommand) -> Result<ExitCode>
                 leader: *leader,
                 active: true,
             };
-            let added = store.add_officer(&officer)?;
-            println!("added officer #{} {}", added.id, added.record.name);
+            let added = store.add_officer(&officer)?.record;
+            say(&Msg::CliOfficerAddedFmt.fill(lang, &[&safe(&added.name), &safe(&added.badge)]))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -151,6 +151,11 @@ pub fn step_error(e: &StepError, lang: Lang) -> String {
 /// Why the festival batch could not plan.
 pub fn batch_error(e: &BatchError, lang: Lang) -> String {
     match e {
+        BatchError::Reversed { from, to } => Msg::BatchReversedFmt.fill(lang, &[to, from]),
+        BatchError::NobodyInGroups => Msg::BatchNoEntries.text(lang).to_string(),
+        BatchError::AllPlanned { entries, from, to } => {
+            Msg::BatchAllPlannedFmt.fill(lang, &[entries, from, to])
+        }
         BatchError::NoWorkingDay { from, to } => Msg::BatchNoWorkingDayFmt.fill(lang, &[from, to]),
         BatchError::NoOfficers => Msg::BatchNoOfficers.text(lang).to_string(),
         BatchError::ZeroLimit => Msg::BatchZeroLimit.text(lang).to_string(),
@@ -550,5 +555,49 @@ mod tests {
         );
         assert_eq!(internal_name("Raised on"), None);
         assert!(!has_cjk("date must not be before raised_on"));
+    }
+
+    #[test]
+    fn every_reason_reads_in_both_languages() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        const FROM: &str = "2026-12-14";
+        const TO: &str = "2026-12-18";
+        let (from, to) = (d(FROM), d(TO));
+        let all = [
+            BatchError::Reversed { from: to, to: from },
+            BatchError::NoWorkingDay { from, to },
+            BatchError::NoOfficers,
+            BatchError::ZeroLimit,
+            BatchError::NobodyInGroups,
+            BatchError::AllPlanned {
+                entries: 7,
+                from,
+                to,
+            },
+            BatchError::Capacity {
+                entries: 61,
+                capacity: 60,
+            },
+        ];
+        for e in &all {
+            let en = batch_error(e, Lang::En);
+            let zh = batch_error(e, Lang::Zh);
+            assert!(!en.contains("{}") && !zh.contains("{}"), "{en} / {zh}");
+            assert_ne!(en, zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+        let all_planned = batch_error(&all[5], Lang::Zh);
+        assert!(
+            all_planned.contains('7') && all_planned.contains(FROM),
+            "{all_planned}"
+        );
+        let reversed = batch_error(&all[0], Lang::En);
+        assert!(
+            reversed.contains(FROM) && reversed.contains(TO),
+            "{reversed}"
+        );
     }
 }

@@ -386,7 +386,7 @@ catalogue! {
     CaseSaidExtendReady => "both parties agree to extend; s l extends the limit", "双方均同意延长，按 s l 延长期限";
     CaseSaidExtendedFmt => "time limit extended to {}", "调解期限已延长至 {}";
     CaseExtended => "extended", "已延长";
-    CaseSessionVisitFmt => "visit #{}", "走访 #{}";
+    CaseSessionVisitFmt => "visit {}", "走访 {}";
     CaseNoLeader => "none named (e edits the case)", "未指定（按 e 编辑）";
     CaseFollowUpDue => "due", "已到期";
     CaseExtensionWaitFmt => "Extension needs the consent of: {}", "延长期限尚需同意：{}";
@@ -408,6 +408,10 @@ catalogue! {
     BatchNoEntries => "no active care entries in the chosen groups", "所选类别中没有在册的关爱对象";
     BatchNoWorkingDayFmt => "no working day (Mon–Fri) from {} to {}", "{} 至 {} 之间没有工作日（周一至周五）";
     BatchCapacityFmt => "{} entries, room for only {} visits (working days × officers × limit)", "共 {} 名对象，最多只能安排 {} 次（工作日 × 民警 × 每日上限）";
+    BatchReversedFmt => "the window ends ({}) before it starts ({})", "结束日期（{}）早于开始日期（{}）";
+    BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
+    BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
+    BatchAllPlannedFmt => "all {} people in the chosen groups already have a care visit planned from {} to {}", "所选类别的 {} 名对象在 {} 至 {} 期间均已安排关爱走访";
     // @care-batch
     // @rules: field labels, problems, rules and refusals (crate::explain)
     StDeclined => "declined", "已拒绝调解";
@@ -453,8 +457,6 @@ catalogue! {
     CaseStepConsent => "Record a party's consent", "记录当事人是否同意调解";
     CaseStepRecord => "Record a held session", "记录调解";
     CaseStepExtendConsent => "Record consent to extend the limit", "记录同意延长期限";
-    BatchNoOfficers => "choose at least one officer", "请至少选择一名民警";
-    BatchZeroLimit => "the daily limit must be at least 1", "每人每日上限至少为 1";
     TlByAtFmt => "— {}, {}", "— {}，{}";
     TlCaseReceive => "received", "登记";
     TlCaseConsent => "consent answered", "当事人表态";
@@ -469,6 +471,26 @@ catalogue! {
     TlCasePartyChanged => "parties changed", "当事人变更";
     TlCaseOther => "changed", "变更";
     TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
+    // The command line (src/cli.rs).
+    CliDemoNeedsDb => "`doorstep demo` needs --db PATH (it never fills the station database by default)", "`doorstep demo` 需要 --db PATH（从不默认写入本所数据库）";
+    CliDemoFilledFmt => "{}: {} officers, {} directory entries, {} visits ({} evaluations), {} issues, {} mediation cases, {} care entries", "{}：民警 {} 名，名录 {} 条，走访 {} 次（评议 {} 份），问题 {} 件，调解纠纷 {} 件，关爱对象 {} 名";
+    CliCannotOpenFmt => "cannot open {}", "无法打开 {}";
+    CliCannotCheckFmt => "cannot check {}", "无法检查 {}";
+    CliCannotCreateFmt => "cannot create {}", "无法创建 {}";
+    CliNoHome => "no home directory to keep the database in; pass --db PATH", "没有可存放数据库的主目录，请用 --db PATH 指定";
+    CliReadOnly => " (read-only)", "（只读）";
+    CliCountsFmt => "officers {} · directory {} · visits {} · issues {} · mediation {} · care {} · audit {}", "民警 {} · 名录 {} · 走访 {} · 问题 {} · 调解 {} · 关爱 {} · 审计 {}";
+    CliCheckOkFmt => "{}: ok (quick check, integrity check, foreign keys)", "{}：正常（快速检查、完整性检查、外键检查）";
+    CliCheckProblemsFmt => "{}: problems found", "{}：发现问题";
+    CliCheckQuick => "quick check", "快速检查";
+    CliCheckIntegrity => "integrity check", "完整性检查";
+    CliCheckForeignKeys => "foreign keys", "外键检查";
+    CliCheckMoreFmt => "… and {} more", "……另有 {} 条";
+    CliOfficerLoginFmt => "login {}", "登录名 {}";
+    CliOfficerNoLogin => "no login", "无登录名";
+    CliOfficerLeader => "leader", "所领导";
+    CliOfficerAddedFmt => "added officer {} (badge {})", "已添加民警 {}（警号 {}）";
+    // @cli
 }
 
 impl Msg {

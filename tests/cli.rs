@@ -239,4 +239,113 @@ fn officers_are_added_and_listed_on_a_new_station_file() {
         "{listed}"
     );
     assert!(!listed.contains("王芳"), "{listed}");
+    // In Chinese, from the catalogue; text from the file is made safe.
+    let out = add(&[
+        "--name",
+        "李娜",
+        "--badge",
+        "031206",
+        "--unit",
+        "community_policing",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    // A name written by something else (an old import) with an escape.
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute(
+            "UPDATE officers SET name = '李' || char(27) || '[2J娜' WHERE badge = '031206'",
+            [],
+        )
+        .unwrap();
+    let out = run(dir.path(), &["officer", "list", "--db", db, "--lang", "zh"]);
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        listed.contains("登录名 zhangwei")
+            && listed.contains("所领导")
+            && listed.contains("无登录名"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("login") && !listed.contains("leader"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("李␛[2J娜") && !listed.contains('\x1b'),
+        "{listed}"
+    );
+}
+
+/// Runs `args` with stdout a pipe whose reader has already gone (as
+/// `doorstep officer list | head -0` would leave it): the first line
+/// written meets a closed pipe.
+fn into_closed_pipe(home: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = doorstep(home);
+    cmd.args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    // The parent's copy of the write end went into `cmd`; drop it so only
+    // the child holds the pipe.
+    drop(cmd);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let db = db.to_str().unwrap();
+    let other = dir.path().join("other.db");
+    let runs: [&[&str]; 5] = [
+        &["officer", "list", "--db", db],
+        &["categories"],
+        &["check", "--db", db],
+        &["--db", db],
+        &["demo", "--db", other.to_str().unwrap(), "--seed", "3"],
+    ];
+    for args in runs {
+        let out = into_closed_pipe(dir.path(), args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        assert!(err.is_empty(), "{args:?} said: {err}");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+    }
+    // The demo still filled its file: only the report of it was lost.
+    let c = rusqlite::Connection::open(&other).unwrap();
+    let visits: i64 = c
+        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
+        .unwrap();
+    assert!(visits > 1_000, "{visits}");
+}
+
+#[test]
+fn officer_list_into_head_reads_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut child = doorstep(dir.path())
+        .args(["officer", "list", "--db", db.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    {
+        use std::io::BufRead;
+        let stdout = child.stdout.take().unwrap();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .unwrap();
+        // The reader goes away here, after one line.
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("login"), "{first}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?}", out.status);
 }

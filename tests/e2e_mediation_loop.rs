@@ -113,7 +113,10 @@ fn a_case_from_received_to_an_agreement_followed_up_on_today() {
     step(&mut t, "s", "Schedule a session");
     t.send("\x15"); // Ctrl-U clears the date
     t.type_text(SESSION_DAY);
-    save(&mut t, &format!("{SESSION_DAY}  planned  visit #"));
+    save(
+        &mut t,
+        &format!("{SESSION_DAY}  planned  visit {SESSION_DAY}"),
+    );
 
     // It is on the Calendar that day.
     t.send(key::ESC);
@@ -228,7 +231,11 @@ fn a_case_from_received_to_an_agreement_followed_up_on_today() {
     );
     let session: (i64, String, String, bool, i64) = c
         .query_row(
-            "SELECT count(*), on_date, mediators, held, visit_id FROM mediation_sessions WHERE case_id = ?1",
+            "SELECT count(*), on_date,
+                    (SELECT group_concat(m.officer_id) FROM mediation_session_mediators m
+                     WHERE m.case_id = s.case_id AND m.seq = s.seq),
+                    held, visit_id
+             FROM mediation_sessions s WHERE case_id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )

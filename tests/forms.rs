@@ -2,6 +2,7 @@
 //! refusing, pasting, cancelling, conflicting and picking people.
 
 mod common;
+use common::Raw as _;
 
 use common::{ch, ctrl, form, key, status, typ};
 use doorstep::tui::shell::prompt::SearchPrompt;

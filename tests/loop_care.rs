@@ -3,6 +3,7 @@
 //! cancelled; the database is read back with SQL after each.
 
 mod common;
+use common::Raw as _;
 
 use common::{ctrl, form, key, status, typ};
 use doorstep::tui::care::pane::CarePane;
@@ -77,9 +78,8 @@ type Row = (
     Option<i64>,
 );
 fn visits_after(a: &App, after: i64) -> Vec<Row> {
-    let mut stmt = a
-        .store
-        .conn()
+    let conn = a.store.conn();
+    let mut stmt = conn
         .prepare(
             "SELECT id, on_date, status, target_id, outcome, people_reached FROM visits
              WHERE id > ?1 ORDER BY id",
@@ -102,7 +102,8 @@ fn visits_after(a: &App, after: i64) -> Vec<Row> {
 
 fn links(a: &App, visit: i64, table: &str, col: &str) -> Vec<String> {
     let sql = format!("SELECT {col} FROM {table} WHERE visit_id = ?1 ORDER BY 1");
-    let mut stmt = a.store.conn().prepare(&sql).unwrap();
+    let conn = a.store.conn();
+    let mut stmt = conn.prepare(&sql).unwrap();
     stmt.query_map([visit], |r| {
         r.get::<_, rusqlite::types::Value>(0).map(|v| match v {
             rusqlite::types::Value::Integer(i) => i.to_string(),
@@ -117,9 +118,8 @@ fn links(a: &App, visit: i64, table: &str, col: &str) -> Vec<String> {
 
 /// Audit rows after `after` as (entity, entity id, action).
 fn audit_after(a: &App, after: i64) -> Vec<(String, i64, String)> {
-    let mut stmt = a
-        .store
-        .conn()
+    let conn = a.store.conn();
+    let mut stmt = conn
         .prepare("SELECT entity, entity_id, action FROM audit WHERE id > ?1 ORDER BY id")
         .unwrap();
     stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -288,9 +288,8 @@ fn fill_batch(a: &mut App, from: &str, to: &str, limit: &str) {
 
 /// Active entries of `groups`: (care id, person).
 fn entries_of(a: &App, groups: &[String]) -> Vec<(i64, i64)> {
-    let mut stmt = a
-        .store
-        .conn()
+    let conn = a.store.conn();
+    let mut stmt = conn
         .prepare(
             "SELECT id, person_id FROM care_entries
              WHERE active = 1 AND care_group IN (?1, ?2) ORDER BY id",

@@ -6,6 +6,7 @@
 //! that write nothing. The database is checked with SQL after each walk.
 
 mod common;
+use common::Raw as _;
 
 use common::{ch, ctrl, form, key, status, typ};
 use doorstep::domain::issue::IssueStepKind;

@@ -5,6 +5,7 @@
 //! then read with SQL: exactly the rows and audit entries the steps make.
 
 mod common;
+use common::Raw as _;
 
 use common::{ch, ctrl, key, status, typ};
 use doorstep::tui::kit::form::Form;
@@ -181,8 +182,15 @@ fn a_case_walks_from_received_to_closed() {
         .unwrap();
     assert!(day.items.iter().any(|x| x.id == visit));
     let s = screen_of_case(&a);
+    // The session's visit is named by its date, never by an internal id;
+    // the case by its reference number.
+    assert!(s.contains("2026-11-26  planned  visit 2026-11-26"), "{s}");
     assert!(
-        s.contains(&format!("2026-11-26  planned  visit #{visit}")),
+        !s.contains(&format!("#{visit}")) && !s.contains(&format!("#{id}")),
+        "{s}"
+    );
+    assert!(
+        s.contains(&format!("{} ", c.reference)) && c.reference.starts_with("XC-M-2026-"),
         "{s}"
     );
     // The timeline at the foot of the view says who did each step, when.
@@ -332,9 +340,8 @@ fn a_case_walks_from_received_to_closed() {
     );
     assert_eq!(mediation_visits, 1);
     let actions: Vec<String> = {
-        let mut stmt = a
-            .store
-            .conn()
+        let conn = a.store.conn();
+        let mut stmt = conn
             .prepare("SELECT action FROM audit WHERE entity = 'mediation' AND entity_id = ?1 ORDER BY id")
             .unwrap();
         let rows = stmt.query_map([id], |r| r.get(0)).unwrap();
@@ -440,9 +447,8 @@ fn a_refusal_closes_the_case_as_declined_with_its_reason() {
         ("closed".into(), "declined".into(), "不愿与对方见面".into())
     );
     let consents: Vec<String> = {
-        let mut stmt = a
-            .store
-            .conn()
+        let conn = a.store.conn();
+        let mut stmt = conn
             .prepare("SELECT consent FROM mediation_parties WHERE case_id = ?1 ORDER BY seq")
             .unwrap();
         let rows = stmt.query_map([id], |r| r.get(0)).unwrap();

@@ -2,6 +2,7 @@
 //! directory entry views, on the demo database (seed 42, today 2026-11-26).
 
 mod common;
+use common::Raw as _;
 
 use common::{act, app, render, today};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -30,7 +31,8 @@ fn queue_by_sql(a: &App) -> Vec<i64> {
     let sql = "SELECT id FROM mediation_cases WHERE status <> 'closed'
                ORDER BY CASE risk WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 99 END,
                         coalesce(next_session_on, '9999-12-31'), received_on, id";
-    let mut stmt = a.store.conn().prepare(sql).unwrap();
+    let conn = a.store.conn();
+    let mut stmt = conn.prepare(sql).unwrap();
     let ids = stmt.query_map([], |r| r.get(0)).unwrap();
     ids.collect::<Result<_, _>>().unwrap()
 }

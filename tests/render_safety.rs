@@ -4,6 +4,7 @@
 //! rows are written with raw SQL, as an old file or a careless import would.
 
 mod common;
+use common::Raw as _;
 mod e2e_support;
 
 use doorstep::lang::Lang;
@@ -106,7 +107,7 @@ fn draw(app: &App, w: u16, h: u16) -> (String, Vec<(u16, u16, String)>) {
 fn stored_control_characters_render_as_placeholders() {
     let dir = tempfile::tempdir().unwrap();
     let store = common::store(&dir);
-    let id = plant(store.conn());
+    let id = plant(&store.conn());
     let first = store
         .issues_page(&IssueFilter::default(), None, 1)
         .unwrap()
@@ -161,7 +162,7 @@ fn stored_control_characters_never_reach_the_terminal() {
     let home = Home::new();
     {
         let store = Store::open(&home.db, &OpenOptions::default()).unwrap();
-        plant(store.conn());
+        plant(&store.conn());
     }
     let mut t = home.spawn();
     t.wait_ready();

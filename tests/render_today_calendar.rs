@@ -4,6 +4,7 @@
 //! says, day counts equal SQL counts, the day keys move as they should.
 
 mod common;
+use common::Raw as _;
 
 use chrono::NaiveDate;
 use common::{act, app, render, today};

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::Raw as _;
 use common::{act, app, key, render, typ};
 use crossterm::event::KeyCode;
 use doorstep::lang::Lang;

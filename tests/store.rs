@@ -29,6 +29,18 @@ fn temp() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The test's own connection on a store's file: the store keeps its
+/// connection to itself, so the test reads what is on disk independently.
+trait Raw {
+    fn conn(&self) -> rusqlite::Connection;
+}
+
+impl Raw for Store {
+    fn conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.path()).unwrap()
+    }
+}
+
 fn open(path: &Path) -> Store {
     Store::open(path, &opts("tester")).unwrap()
 }
@@ -87,7 +99,7 @@ fn visit(officer: i64, person: i64, date: &str, purpose: &str) -> Visit {
 fn new_file_is_migrated_to_current_version_with_pragmas() {
     let (_dir, path) = temp();
     let s = open(&path);
-    assert_eq!(schema::version(s.conn()).unwrap(), schema::CURRENT);
+    assert_eq!(schema::version(&s.conn()).unwrap(), schema::CURRENT);
     let mode: String = s
         .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -101,7 +113,7 @@ fn new_file_is_migrated_to_current_version_with_pragmas() {
     drop(s);
     // Reopening an up-to-date file runs no migration and keeps the data.
     assert_eq!(
-        schema::version(open(&path).conn()).unwrap(),
+        schema::version(&open(&path).conn()).unwrap(),
         schema::CURRENT
     );
 }
@@ -203,7 +215,7 @@ fn officer_and_entry_round_trip_with_one_audit_entry_each() {
     let e2 = s.update_entry(e.id, e.version, &edited).unwrap();
     assert_eq!((e2.version, e2.record.phone.as_str()), (2, "0571-87654321"));
     assert_eq!(audit_count(&s), 3);
-    let trail = doorstep::store::audit::history(s.conn(), "directory", e.id).unwrap();
+    let trail = doorstep::store::audit::history(&s.conn(), "directory", e.id).unwrap();
     assert_eq!(trail.len(), 2);
     assert!(trail[1]
         .before
@@ -365,7 +377,12 @@ fn mediation_session_creates_a_calendar_visit() {
     ];
     let c = MediationCase::received(d("2026-11-01"), "neighbour", "楼上漏水", "high", parties);
     let mut cur = s.add_case(&c).unwrap();
-    assert_eq!(s.case(cur.id).unwrap().record, c);
+    assert_eq!(cur.record.reference, "XC-M-2026-0001");
+    let numbered = MediationCase {
+        reference: cur.record.reference.clone(),
+        ..c.clone()
+    };
+    assert_eq!(s.case(cur.id).unwrap().record, numbered);
     for party in 0..2 {
         let step = CaseStep::Consent {
             party,
@@ -391,6 +408,131 @@ fn mediation_session_creates_a_calendar_visit() {
     );
     let queue = s.queue_page(None, 10).unwrap();
     assert_eq!(queue.items[0].id, cur.id);
+    // The mediators are rows tied to officers, read back in order.
+    let o2 = s.add_officer(&officer("王芳")).unwrap().id;
+    let step = CaseStep::ScheduleSession {
+        on: d("2026-12-03"),
+        mediators: vec![o2, o],
+    };
+    cur = s.case_step(cur.id, cur.version, &step).unwrap();
+    assert_eq!(
+        s.case(cur.id).unwrap().record.sessions[1].mediators,
+        vec![o2, o]
+    );
+    let links: Vec<(i64, i64, i64)> = {
+        let conn = s.conn();
+        let mut stmt = conn
+            .prepare("SELECT seq, pos, officer_id FROM mediation_session_mediators WHERE case_id = ?1 ORDER BY seq, pos")
+            .unwrap();
+        let rows = stmt.query_map([cur.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)));
+        rows.unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(links, vec![(0, 0, o), (1, 0, o2), (1, 1, o)]);
+    // An officer who mediated cannot vanish from under the record.
+    assert!(s
+        .conn()
+        .execute_batch(&format!(
+            "PRAGMA foreign_keys = ON; DELETE FROM officers WHERE id = {o2}"
+        ))
+        .is_err());
+}
+
+#[test]
+fn cases_are_numbered_per_year_and_found_by_reference() {
+    let (_dir, mut s, _o, p) = seeded();
+    let q = s.add_entry(&person("陈明")).unwrap().id;
+    let parties = vec![
+        Party::new(Some(p), "李秀英", Role::Applicant),
+        Party::new(Some(q), "陈明", Role::Respondent),
+    ];
+    let mut refs = Vec::new();
+    for (day, summary) in [
+        ("2025-12-30", "旧年纠纷"),
+        ("2026-01-02", "楼道堆物"),
+        ("2026-01-05", "噪音扰民"),
+    ] {
+        let c = MediationCase::received(d(day), "neighbour", summary, "low", parties.clone());
+        refs.push(s.add_case(&c).unwrap().record.reference);
+    }
+    assert_eq!(refs, ["XC-M-2025-0001", "XC-M-2026-0001", "XC-M-2026-0002"]);
+    let filter = doorstep::store::history::QueueFilter {
+        text: "M-2026-0002".into(),
+        ..Default::default()
+    };
+    let found = s.queue_rows(&filter, None, 10).unwrap().items;
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].reference.as_str(), found[0].summary.as_str()),
+        ("XC-M-2026-0002", "噪音扰民")
+    );
+    assert_eq!(s.queue_count(&filter).unwrap(), 1);
+    let history = s.history_of(q, 10).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.title.starts_with("XC-M-2026-0001 ")),
+        "{history:?}"
+    );
+}
+
+/// A file made by the first schema: mediators as a comma-separated list,
+/// cases without reference numbers.
+#[test]
+fn migration_moves_mediators_into_rows_and_numbers_cases() {
+    let (_dir, path) = temp();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let meta = "'2026-01-01T00:00:00.000Z', 'old', '2026-01-01T00:00:00.000Z', 'old'";
+        conn.execute_batch(&format!(
+            "INSERT INTO settings VALUES ('station_code', 'HZ');
+             INSERT INTO officers (id, name, badge, unit, created_at, created_by, updated_at, updated_by)
+               VALUES (1, '张伟', '001', 'community', {meta}), (2, '王芳', '002', 'community', {meta});
+             INSERT INTO mediation_cases (id, received_on, kind, summary, source, risk, status, created_at, created_by, updated_at, updated_by)
+               VALUES (7, '2026-03-01', 'neighbour', '三月', 'walk_in', 'low', 'accepted', {meta}),
+                      (5, '2026-02-01', 'neighbour', '二月', 'walk_in', 'low', 'accepted', {meta}),
+                      (9, '2025-06-01', 'neighbour', '去年', 'walk_in', 'low', 'accepted', {meta});
+             INSERT INTO mediation_sessions (case_id, seq, on_date, mediators) VALUES
+               (7, 0, '2026-03-05', '2,1'), (7, 1, '2026-03-09', ''), (5, 0, '2026-02-03', '1,99');
+             INSERT INTO issues (reference, ref_year, ref_serial, raised_on, topic, summary, status, anonymous,
+                                 created_at, created_by, updated_at, updated_by)
+               VALUES ('HZ-2026-0001', 2026, 1, '2026-03-01', 'security', '路灯', 'closed', 1, {meta}),
+                      ('HZ-2026-0002', 2026, 2, '2026-03-02', 'security', '噪音', 'new', 0, {meta});"
+        ))
+        .unwrap();
+    }
+    let s = open(&path);
+    assert_eq!(schema::version(&s.conn()).unwrap(), schema::CURRENT);
+    let refs: Vec<String> = [5, 7, 9]
+        .iter()
+        .map(|id| s.case(*id).unwrap().record.reference)
+        .collect();
+    assert_eq!(refs, ["HZ-M-2026-0001", "HZ-M-2026-0002", "HZ-M-2025-0001"]);
+    let seven = s.case(7).unwrap().record;
+    assert_eq!(seven.sessions[0].mediators, vec![2, 1]);
+    assert!(seven.sessions[1].mediators.is_empty());
+    // The issue counts start from what the file holds.
+    let closed = IssueFilter {
+        status: Some(IssueStatus::Closed),
+        ..Default::default()
+    };
+    assert_eq!(s.issues_count(&IssueFilter::default()).unwrap(), 2);
+    assert_eq!(s.issues_count(&closed).unwrap(), 1);
+    // Officer 99 never existed: it is dropped, not kept as a dangling id.
+    assert_eq!(s.case(5).unwrap().record.sessions[0].mediators, vec![1]);
+    let has_column: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('mediation_sessions') WHERE name = 'mediators'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(has_column, 0);
+    drop(s);
+    let report = doorstep::store::check::run(&path).unwrap();
+    assert!(report.is_clean(), "{report:?}");
 }
 
 #[test]
@@ -610,4 +752,126 @@ fn today_lists_overdue_visits_and_issues_due_soon() {
         due_ids[..2],
         "overdue first, then due within 7 days; not the 8th day"
     );
+}
+
+#[test]
+fn a_batch_that_plans_nothing_says_why() {
+    use doorstep::domain::batch::BatchError;
+    let (_dir, mut s, o, p) = seeded();
+    let entry = CareEntry {
+        person_id: p,
+        group: "brave_bystander".into(),
+        reason: "勇救落水儿童".into(),
+        needs: String::new(),
+        help_given: String::new(),
+        cadence_days: 30,
+        since: d("2026-01-01"),
+        active: true,
+    };
+    s.add_care(&entry).unwrap();
+    let groups = vec!["brave_bystander".to_string()];
+    let (from, to) = (d("2027-01-25"), d("2027-02-05"));
+    let plan = s.plan_batch(&groups, &[o], from, to, 3).unwrap().unwrap();
+    assert_eq!(plan.len(), 1);
+    s.create_batch(&plan).unwrap();
+    // Planned once: a second batch over the same window has nobody left.
+    assert_eq!(
+        s.plan_batch(&groups, &[o], from, to, 3).unwrap(),
+        Err(BatchError::AllPlanned {
+            entries: 1,
+            from,
+            to
+        })
+    );
+    // Outside that window the person is due again.
+    let later = s
+        .plan_batch(&groups, &[o], d("2027-03-01"), d("2027-03-05"), 3)
+        .unwrap();
+    assert_eq!(later.map(|p| p.len()), Ok(1));
+    let other = vec!["meritorious".to_string()];
+    assert_eq!(
+        s.plan_batch(&other, &[o], from, to, 3).unwrap(),
+        Err(BatchError::NobodyInGroups)
+    );
+    assert_eq!(
+        s.plan_batch(&groups, &[o], to, from, 3).unwrap(),
+        Err(BatchError::Reversed { from: to, to: from })
+    );
+    assert_eq!(
+        s.plan_batch(&groups, &[], from, to, 3).unwrap(),
+        Err(BatchError::NoOfficers)
+    );
+    let weekend = s.plan_batch(&groups, &[o], d("2027-01-30"), d("2027-01-31"), 3);
+    assert!(matches!(
+        weekend.unwrap(),
+        Err(BatchError::NoWorkingDay { .. })
+    ));
+}
+
+/// The list-title counts are exact: equal to counting the rows, for every
+/// state and anonymity, on the demo and after steps move issues on.
+#[test]
+fn issue_counts_stay_exact_as_issues_move() {
+    let (_dir, path) = temp();
+    let mut s = open(&path);
+    let today = d("2026-11-26");
+    doorstep::demo::generate(&mut s, doorstep::demo::Size::Small, 5, today).unwrap();
+    let check = |s: &Store| {
+        let conn = s.conn();
+        let mut states: Vec<Option<IssueStatus>> = vec![None];
+        states.extend(IssueStatus::ALL.iter().copied().map(Some));
+        for status in states {
+            for anonymous in [None, Some(false), Some(true)] {
+                for topic in [None, Some("security"), Some("conduct")] {
+                    let filter = IssueFilter {
+                        status,
+                        anonymous,
+                        topic: topic.map(str::to_string),
+                        ..Default::default()
+                    };
+                    let rows: i64 = conn
+                        .query_row(
+                            "SELECT count(*) FROM issues WHERE (?1 IS NULL OR status = ?1)
+                               AND (?2 IS NULL OR anonymous = ?2) AND (?3 IS NULL OR topic = ?3)",
+                            rusqlite::params![status.map(|s| s.name()), anonymous, topic],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    assert_eq!(s.issues_count(&filter).unwrap(), rows, "{filter:?}");
+                }
+            }
+        }
+        let mine = IssueFilter {
+            responsible: Some(1),
+            status: Some(IssueStatus::Closed),
+            ..Default::default()
+        };
+        let rows: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM issues WHERE responsible_id = 1 AND status = 'closed'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(s.issues_count(&mine).unwrap(), rows);
+    };
+    check(&s);
+    let new = IssueFilter {
+        status: Some(IssueStatus::New),
+        ..Default::default()
+    };
+    let before = s.issues_count(&new).unwrap();
+    let mut i = Issue::new(today, "security", "路口夜间无照明");
+    i.anonymous = true;
+    let raised = s.add_issue(&i).unwrap();
+    assert_eq!(s.issues_count(&new).unwrap(), before + 1);
+    let step = IssueStep::Assign(Assignment {
+        unit: unit(),
+        officer_id: 1,
+        deadline: d("2026-12-10"),
+    });
+    s.issue_step(raised.id, raised.version, &step, today)
+        .unwrap();
+    assert_eq!(s.issues_count(&new).unwrap(), before);
+    check(&s);
 }

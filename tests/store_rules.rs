@@ -18,6 +18,12 @@ use doorstep::store::mediation::PARTY_CHANGED;
 use doorstep::store::{audit, schema, OpenOptions, Store, StoreError};
 use std::path::{Path, PathBuf};
 
+/// The test's own connection on the store's file: checks read what is on
+/// disk, not the store's queries.
+fn raw(s: &Store) -> rusqlite::Connection {
+    rusqlite::Connection::open(s.path()).unwrap()
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -110,7 +116,7 @@ fn a_visit_done_early_moves_to_its_day_and_the_trail_shows_the_move() {
     let done = s.visit_step(v.id, v.version, &complete(None)).unwrap();
     assert_eq!(done.record.date, d(TODAY));
     assert_eq!(s.visit(v.id).unwrap().record.date, d(TODAY));
-    let trail = audit::history(s.conn(), "visit", v.id).unwrap();
+    let trail = audit::history(&raw(&s), "visit", v.id).unwrap();
     let moved = trail.iter().find(|e| e.action == "moved").expect("moved");
     assert_eq!(moved.before.as_deref(), Some("\"2026-12-03\""));
     assert_eq!(moved.after.as_deref(), Some("\"2026-11-26\""));
@@ -195,7 +201,7 @@ fn a_named_issue_needs_a_raiser_and_an_anonymous_one_is_in_nobodys_history() {
     anon.visit_id = Some(v.id);
     let anon = s.add_issue(&anon).unwrap().id;
     // An anonymous issue that somehow names someone is still left out.
-    s.conn()
+    raw(&s)
         .execute("UPDATE issues SET raiser_id = ?1 WHERE id = ?2", [p, anon])
         .unwrap();
     let history = s.history_of(p, 50).unwrap();
@@ -500,7 +506,7 @@ fn a_file_of_the_first_schema_migrates_and_finds_its_extended_cases() {
         tx.commit().unwrap();
     }
     let s = open_as(&path, "wangli");
-    assert_eq!(schema::version(s.conn()).unwrap(), schema::CURRENT);
+    assert_eq!(schema::version(&raw(&s)).unwrap(), schema::CURRENT);
     assert_eq!(s.case(1).unwrap().record.extended_days, Some(15));
     assert_eq!(s.case(2).unwrap().record.extended_days, None);
     assert!(s.case_timeline(1).unwrap().is_empty());

@@ -35,9 +35,10 @@ fn complete(path: &Path) -> bool {
         return false;
     };
     let visits: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
-        .unwrap_or(0);
+        .counts()
+        .ok()
+        .and_then(|c| c.into_iter().find(|(name, _)| *name == "visits"))
+        .map_or(0, |(_, n)| n);
     visits >= 1_000_000
 }
 

@@ -73,34 +73,13 @@ pub fn generate(
     }
     let cats = store.categories().clone();
     let user = crate::store::os_user();
-    // A big page cache for the load; foreign keys are checked by
-    // construction (parents are written first) and by `doorstep check`.
-    store.conn().pragma_update(None, "cache_size", -200_000)?;
-    store.conn().pragma_update(None, "foreign_keys", false)?;
-    let result = store.bulk("demo", |tx, code| {
+    let summary = store.bulk("demo", size == Size::Large, |w| {
         // Re-checked under the write lock: someone may have saved meanwhile.
-        let empty: bool = tx.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM officers) AND NOT EXISTS (SELECT 1 FROM directory)
-               AND NOT EXISTS (SELECT 1 FROM visits) AND NOT EXISTS (SELECT 1 FROM issues)
-               AND NOT EXISTS (SELECT 1 FROM mediation_cases) AND NOT EXISTS (SELECT 1 FROM care_entries)",
-            [],
-            |r| r.get(0),
-        )?;
-        if !empty {
+        if !w.is_empty()? {
             return Err(not_empty().into());
         }
-        seed::run(tx, &cats, code, size, seed, today, &user)
-    });
-    let restore = store
-        .conn()
-        .pragma_update(None, "foreign_keys", true)
-        .and_then(|()| store.conn().pragma_update(None, "cache_size", -2_000));
-    let summary = result?;
-    restore?;
-    if size == Size::Large {
-        // Fresh statistics so the planner picks the right index on a big file.
-        store.conn().execute_batch("ANALYZE")?;
-    }
+        seed::run(w, &cats, size, seed, today, &user)
+    })?;
     Ok(summary)
 }
 
@@ -138,6 +117,12 @@ mod tests {
         rows.map(Result::unwrap).collect()
     }
 
+    /// A connection of the test's own on the store's file: the demo's
+    /// rows are read back independently of the store's queries.
+    fn raw(store: &Store) -> Connection {
+        Connection::open(store.path()).unwrap()
+    }
+
     fn count(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     }
@@ -173,7 +158,7 @@ mod tests {
         assert!((70..=90).contains(&s.cases), "{s}");
         assert!((50..=70).contains(&s.care), "{s}");
         assert!(s.evaluations > s.visits / 3, "{s}");
-        let c = store.conn();
+        let c = &raw(&store);
         let cats = store.categories();
         let all = |id: SetId| cats.keys(id).into_iter().collect::<BTreeSet<_>>();
 
@@ -329,16 +314,18 @@ mod tests {
             "SELECT id, reference, raised_on, topic, summary, details, raiser_id, anonymous, visit_id, status, unit, responsible_id, deadline, measure, theme, rectified_on, answer_channel, answered_on, answered_by, answer_text, rating, reopened, closed_on FROM issues ORDER BY id",
             "SELECT issue_id, step, on_date, officer_id, unit, deadline, category, text FROM issue_steps ORDER BY id",
             "SELECT * FROM mediation_sessions ORDER BY 1, 2",
+            "SELECT * FROM mediation_session_mediators ORDER BY 1, 2, 3",
+            "SELECT id, reference, ref_year, ref_serial FROM mediation_cases ORDER BY id",
             "SELECT id, name, kind, address, phone, notes FROM directory ORDER BY id",
             "SELECT id, person_id, care_group, cadence_days, since, last_visit_on, next_due_on FROM care_entries ORDER BY id",
             "SELECT e.id, visit_id, respondent, comments, aspect, rating FROM evaluations e JOIN evaluation_ratings r ON r.evaluation_id = e.id ORDER BY 1, 5",
         ];
         for sql in queries {
-            assert_eq!(dump(sa.conn(), sql), dump(sb.conn(), sql), "{sql}");
+            assert_eq!(dump(&raw(&sa), sql), dump(&raw(&sb), sql), "{sql}");
         }
         let (_c, pc) = temp();
         let (sc, _) = small(&pc, 43);
-        assert_ne!(dump(sa.conn(), queries[0]), dump(sc.conn(), queries[0]));
+        assert_ne!(dump(&raw(&sa), queries[0]), dump(&raw(&sc), queries[0]));
     }
 
     #[test]
@@ -402,7 +389,7 @@ mod tests {
             }
         }
         let open_rows = count(
-            store.conn(),
+            &raw(&store),
             "SELECT count(*) FROM mediation_cases WHERE status <> 'closed'",
         );
         assert_eq!(open as i64, open_rows);

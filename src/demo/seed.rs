@@ -8,20 +8,20 @@ use super::names::{self as n, pick};
 use super::{Size, Summary};
 use crate::config::categories::{Categories, SetId};
 use crate::domain::care::next_due;
+use crate::domain::care::CareEntry;
+use crate::domain::directory::DirectoryEntry;
 use crate::domain::issue::{
     self as di, Answer, Assignment, Issue, IssueStatus, IssueStep, Measure,
 };
 use crate::domain::mediation::{
     self as dm, Agreement, CaseStatus, CaseStep, MediationCase, Outcome, Party, Referral, Role,
 };
+use crate::domain::officer::Officer;
 use crate::domain::visit::{CARE, MEDIATION};
+use crate::store::bulk::{Bulk, EvaluationRow, VisitRow, VisitState};
 use crate::store::Result;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
 use fastrand::Rng;
-use rusqlite::{params, Connection};
-
-/// Who the rows name as their creator.
-const BY: &str = "demo";
 
 /// How much of everything to make.
 struct Plan {
@@ -308,9 +308,8 @@ impl Gen<'_> {
 
 /// Generates and writes everything; returns the counts.
 pub(super) fn run(
-    conn: &Connection,
+    w: &Bulk<'_>,
     cats: &Categories,
-    code: &str,
     size: Size,
     seed: u64,
     today: NaiveDate,
@@ -345,20 +344,11 @@ pub(super) fn run(
         p_care,
         p_mediation,
     };
-    let now = crate::store::now();
-    let mut summary = Summary::default();
-    conn.execute(
-        "INSERT OR IGNORE INTO settings (key, value) VALUES ('station_code', ?1)",
-        [code],
-    )?;
-    let code: String = conn.query_row(
-        "SELECT value FROM settings WHERE key = 'station_code'",
-        [],
-        |r| r.get(0),
-    )?;
-
-    summary.officers = officers(&mut g, conn, &now, os_user)?;
-    summary.entries = directory(&mut g, conn, &now)?;
+    let mut summary = Summary {
+        officers: officers(&mut g, w, os_user)?,
+        entries: directory(&mut g, w)?,
+        ..Summary::default()
+    };
     let care = care_list(&mut g);
     let cases = mediation_cases(&mut g)?;
     let done_general = general_visits(&mut g);
@@ -373,25 +363,20 @@ pub(super) fn run(
     for (pos, &i) in order.iter().enumerate() {
         id_of[i as usize] = pos as i64 + 1;
     }
-    let (visits, evaluations) = write_visits(&g, conn, &now, &order, seed)?;
+    let (visits, evaluations) = write_visits(&g, w, &order, seed)?;
     summary.visits = visits;
     summary.evaluations = evaluations;
-    summary.cases = write_cases(conn, &now, cases, &id_of)?;
-    summary.issues = issues(&mut g, conn, &now, &code, &done_general, &id_of)?;
-    summary.care = write_care(&g, conn, &now, &care)?;
+    summary.cases = write_cases(w, cases, &id_of)?;
+    summary.issues = issues(&mut g, w, &done_general, &id_of)?;
+    summary.care = write_care(&g, w, &care)?;
     Ok(summary)
 }
 
-fn officers(g: &mut Gen<'_>, conn: &Connection, now: &str, os_user: &str) -> Result<usize> {
+fn officers(g: &mut Gen<'_>, w: &Bulk<'_>, os_user: &str) -> Result<usize> {
     let n = g.plan.officers;
     let units = g.keys.unit.len();
     g.by_unit = vec![Vec::new(); units];
     let n_leaders = if n >= 10 { 2 + n / 40 } else { 1 };
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO officers (id, name, badge, unit, os_user, phone, leader, active,
-           version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, 1, ?8, ?9, ?8, ?9)",
-    )?;
     for i in 0..n {
         let id = i as u16 + 1;
         let unit = i % units;
@@ -399,18 +384,16 @@ fn officers(g: &mut Gen<'_>, conn: &Connection, now: &str, os_user: &str) -> Res
         let name = n::person(&mut g.rng);
         let badge = format!("03{:02}{:02}", unit + 1, i + 1);
         let phone = n::phone(&mut g.rng, 10, 0);
-        let user = (i == 0).then_some(os_user);
-        stmt.execute(params![
-            id,
+        let officer = Officer {
             name,
             badge,
-            g.keys.unit[unit],
-            user,
+            unit: g.keys.unit[unit].clone(),
+            os_user: (i == 0).then(|| os_user.to_string()),
             phone,
             leader,
-            now,
-            BY
-        ])?;
+            active: true,
+        };
+        w.officer(i64::from(id), &officer)?;
         g.by_unit[unit].push(id);
         if leader {
             g.leaders.push(id);
@@ -420,19 +403,12 @@ fn officers(g: &mut Gen<'_>, conn: &Connection, now: &str, os_user: &str) -> Res
     Ok(n)
 }
 
-fn directory(g: &mut Gen<'_>, conn: &Connection, now: &str) -> Result<usize> {
+fn directory(g: &mut Gen<'_>, w: &Bulk<'_>) -> Result<usize> {
     let n = g.plan.entries;
     let kinds = g.keys.kind.clone();
     let person = index_of(&kinds, "person");
     let household = index_of(&kinds, "household");
     g.by_kind = vec![Vec::new(); kinds.len()];
-    let mut entry = conn.prepare_cached(
-        "INSERT INTO directory (id, name, kind, address, phone, notes,
-           version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?7, ?8)",
-    )?;
-    let mut tag_stmt =
-        conn.prepare_cached("INSERT INTO directory_tags (entry_id, tag) VALUES (?1, ?2)")?;
     let mut people_seen = 0usize;
     for i in 0..n {
         let id = i as u32 + 1;
@@ -481,20 +457,17 @@ fn directory(g: &mut Gen<'_>, conn: &Connection, now: &str) -> Result<usize> {
         } else {
             pick(&mut g.rng, n::ENTRY_NOTES)
         };
-        entry.execute(params![
-            id,
+        tags.sort_unstable();
+        let entry = DirectoryEntry {
             name,
-            kinds[kind],
+            kind: kinds[kind].clone(),
             address,
             phone,
-            notes,
-            now,
-            BY
-        ])?;
-        tags.sort_unstable();
-        for t in &tags {
-            tag_stmt.execute(params![id, g.keys.tag[*t]])?;
-        }
+            tags: tags.iter().map(|t| g.keys.tag[*t].clone()).collect(),
+            notes: notes.to_string(),
+        };
+        w.entry(i64::from(id), &entry)?;
+        let name = entry.name;
         if is_home {
             g.persons.push(id);
         }
@@ -1029,86 +1002,61 @@ fn general_visits(g: &mut Gen<'_>) -> Vec<u32> {
     done
 }
 
-fn write_visits(
-    g: &Gen<'_>,
-    conn: &Connection,
-    now: &str,
-    order: &[u32],
-    seed: u64,
-) -> Result<(usize, usize)> {
+fn write_visits(g: &Gen<'_>, w: &Bulk<'_>, order: &[u32], seed: u64) -> Result<(usize, usize)> {
     // Evaluations draw from their own stream so their number does not
     // shift anything else.
     let mut rng = Rng::with_seed(seed ^ 0x6576_616c_7561_7465);
-    let mut visit = conn.prepare_cached(
-        "INSERT INTO visits (id, on_date, at_time, duration_min, target_id, place, form, mission,
-           status, outcome, people_reached, cancel_reason,
-           version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14, ?13, ?14)",
-    )?;
-    let mut officer = conn.prepare_cached(
-        "INSERT INTO visit_officers (visit_id, officer_id, on_date) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut purpose = conn.prepare_cached(
-        "INSERT INTO visit_purposes (visit_id, purpose, on_date) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut eval = conn.prepare_cached(
-        "INSERT INTO evaluations (id, visit_id, respondent, comments,
-           version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?5, ?6)",
-    )?;
-    let mut rating = conn.prepare_cached(
-        "INSERT INTO evaluation_ratings (evaluation_id, aspect, rating) VALUES (?1, ?2, ?3)",
-    )?;
     let times: Vec<NaiveTime> = (0..24 * 60)
         .map(|m| NaiveTime::from_num_seconds_from_midnight_opt(m * 60, 0).unwrap_or_default())
         .collect();
     let ratings = rating_keys(&g.keys.rating);
     let mut evals = 0usize;
+    let mut rated: Vec<(&str, &str)> = Vec::with_capacity(g.keys.aspect.len());
     for (pos, &i) in order.iter().enumerate() {
         let id = pos as i64 + 1;
         let v = &g.visits[i as usize];
         let p0 = g.keys.purpose[usize::from(v.purposes[0])].as_str();
         let pool = n::missions(p0);
         let mission = pool[usize::from(v.text) % pool.len()];
-        let (status, outcome, reached, reason) = match v.status {
+        let state = match v.status {
             DONE => {
                 let pool = n::outcomes(p0);
-                let o = pool[usize::from(v.text) % pool.len()];
-                ("done", Some(o), Some(v.reached), None)
+                VisitState::Done {
+                    outcome: pool[usize::from(v.text) % pool.len()],
+                    people_reached: u32::from(v.reached),
+                }
             }
-            CANCELLED => {
-                let r = n::CANCEL_REASONS[usize::from(v.text) % n::CANCEL_REASONS.len()];
-                ("cancelled", None, None, Some(r))
-            }
-            _ => ("planned", None, None, None),
+            CANCELLED => VisitState::Cancelled {
+                reason: n::CANCEL_REASONS[usize::from(v.text) % n::CANCEL_REASONS.len()],
+            },
+            _ => VisitState::Planned,
         };
         let place = if v.target.is_none() {
             n::PLACES[usize::from(v.place) % n::PLACES.len()]
         } else {
             ""
         };
-        visit.execute(params![
+        let mut officers = [0i64; 3];
+        for (slot, o) in officers.iter_mut().zip(&v.officers[..usize::from(v.no)]) {
+            *slot = i64::from(*o);
+        }
+        let mut purposes = [""; 2];
+        for (slot, p) in purposes.iter_mut().zip(&v.purposes[..usize::from(v.np)]) {
+            *slot = g.keys.purpose[usize::from(*p)].as_str();
+        }
+        w.visit(&VisitRow {
             id,
-            v.date,
-            v.minute.map(|m| times[usize::from(m)]),
-            v.duration,
-            v.target,
+            on: v.date,
+            at: v.minute.map(|m| times[usize::from(m)]),
+            duration_min: v.duration,
+            target_id: v.target.map(i64::from),
             place,
-            g.keys.form[usize::from(v.form)],
+            form: &g.keys.form[usize::from(v.form)],
             mission,
-            status,
-            outcome,
-            reached,
-            reason,
-            now,
-            BY
-        ])?;
-        for o in &v.officers[..usize::from(v.no)] {
-            officer.execute(params![id, o, v.date])?;
-        }
-        for p in &v.purposes[..usize::from(v.np)] {
-            purpose.execute(params![id, g.keys.purpose[usize::from(*p)], v.date])?;
-        }
+            state,
+            officers: &officers[..usize::from(v.no)],
+            purposes: &purposes[..usize::from(v.np)],
+        })?;
         if v.status == DONE && v.evaluable && rng.u8(..100) < g.plan.eval_pct {
             evals += 1;
             let eid = evals as i64;
@@ -1124,7 +1072,7 @@ fn write_visits(
                 None => String::new(),
             };
             let comments = pick(&mut rng, n::EVAL_COMMENTS);
-            eval.execute(params![eid, id, respondent, comments, now, BY])?;
+            rated.clear();
             let mut any = false;
             for (k, aspect) in g.keys.aspect.iter().enumerate() {
                 let last = k + 1 == g.keys.aspect.len();
@@ -1135,9 +1083,16 @@ fn write_visits(
                         84..=96 => &ratings[1],
                         _ => &ratings[2],
                     };
-                    rating.execute(params![eid, aspect, r])?;
+                    rated.push((aspect.as_str(), r.as_str()));
                 }
             }
+            w.evaluation(&EvaluationRow {
+                id: eid,
+                visit_id: id,
+                respondent: &respondent,
+                comments,
+                ratings: &rated,
+            })?;
         }
     }
     Ok((order.len(), evals))
@@ -1158,90 +1113,12 @@ fn rating_keys(keys: &[String]) -> [String; 3] {
     ]
 }
 
-fn write_cases(
-    conn: &Connection,
-    now: &str,
-    cases: Vec<MediationCase>,
-    id_of: &[i64],
-) -> Result<usize> {
-    let mut case = conn.prepare_cached(
-        "INSERT INTO mediation_cases (id, received_on, kind, summary, source, risk, leader_id,
-           visit_id, status, accepted_on, limit_on, agreement_terms, agreed_on, follow_up_on,
-           referral_target, referred_on, referral_note, outcome, decline_reason, closed_on,
-           next_session_on, version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-           ?18, ?19, ?20, ?21, 1, ?22, ?23, ?22, ?23)",
-    )?;
-    let mut party = conn.prepare_cached(
-        "INSERT INTO mediation_parties (case_id, seq, entry_id, name, role, consent, extension_consent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut session = conn.prepare_cached(
-        "INSERT INTO mediation_sessions (case_id, seq, on_date, mediators, attendees, notes, held, visit_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let remap = |v: Option<i64>| v.map(|l| id_of[l as usize]);
-    // Ids in the order the cases came in.
+fn write_cases(w: &Bulk<'_>, cases: Vec<MediationCase>, id_of: &[i64]) -> Result<usize> {
+    // Ids (and reference numbers) in the order the cases came in.
     let mut cases = cases;
     cases.sort_by_key(|c| c.received_on);
     for (i, c) in cases.iter().enumerate() {
-        let id = i as i64 + 1;
-        let a = c.agreement.as_ref();
-        let r = c.referral.as_ref();
-        case.execute(params![
-            id,
-            c.received_on,
-            c.kind,
-            c.summary,
-            c.source,
-            c.risk,
-            c.leader_id,
-            remap(c.visit_id),
-            crate::store::mediation::stored_status(c.status),
-            c.accepted_on,
-            c.limit_on,
-            a.map(|a| &a.terms),
-            a.map(|a| a.on),
-            a.map(|a| a.follow_up_on),
-            r.map(|r| &r.target),
-            r.map(|r| r.on),
-            r.map(|r| &r.note),
-            c.outcome.map(Outcome::name),
-            c.decline_reason,
-            c.closed_on,
-            c.next_session(),
-            now,
-            BY
-        ])?;
-        for (seq, p) in c.parties.iter().enumerate() {
-            party.execute(params![
-                id,
-                seq,
-                p.entry_id,
-                p.name,
-                p.role.name(),
-                p.consent.name(),
-                p.extension_consent
-            ])?;
-        }
-        for (seq, s) in c.sessions.iter().enumerate() {
-            let mediators = s
-                .mediators
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            session.execute(params![
-                id,
-                seq,
-                s.on,
-                mediators,
-                s.attendees,
-                s.notes,
-                s.held,
-                remap(s.visit_id)
-            ])?;
-        }
+        w.case(i as i64 + 1, c, |l| id_of[l as usize])?;
     }
     Ok(cases.len())
 }
@@ -1269,14 +1146,7 @@ fn issue_target(g: &mut Gen<'_>, age: i64) -> IssueStatus {
 /// Raises every issue (sorted by date, so reference serials run in
 /// order), walks it through `domain::issue::apply` and writes it with its
 /// timeline.
-fn issues(
-    g: &mut Gen<'_>,
-    conn: &Connection,
-    now: &str,
-    code: &str,
-    done: &[u32],
-    id_of: &[i64],
-) -> Result<usize> {
+fn issues(g: &mut Gen<'_>, w: &Bulk<'_>, done: &[u32], id_of: &[i64]) -> Result<usize> {
     use IssueStatus as S;
     let t = g.today;
     let forced = [
@@ -1319,108 +1189,9 @@ fn issues(
     }
     specs.sort_by_key(|s| s.raised_on);
 
-    let mut ins = conn.prepare_cached(
-        "INSERT INTO issues (id, reference, ref_year, ref_serial, raised_on, topic, summary, details,
-           raiser_id, anonymous, visit_id, status, unit, responsible_id, deadline, measure, theme,
-           rectified_on, answer_channel, answered_on, answered_by, answer_text, rating, reopened,
-           closed_on, version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-           ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1, ?26, ?27, ?26, ?27)",
-    )?;
-    let mut steps = conn.prepare_cached(
-        "INSERT INTO issue_steps (issue_id, step, on_date, officer_id, unit, deadline, category, text, at, by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    let mut year = 0;
-    let mut serial = 0;
     for (k, spec) in specs.iter().enumerate() {
-        let id = k as i64 + 1;
-        if spec.raised_on.year() != year {
-            year = spec.raised_on.year();
-            serial = 0;
-        }
-        serial += 1;
-        let reference = format!("{code}-{year}-{serial:04}");
         let (issue, path) = walk_issue(g, spec, id_of)?;
-        let a = issue.assignment.as_ref();
-        let m = issue.measure.as_ref();
-        let ans = issue.answer.as_ref();
-        ins.execute(params![
-            id,
-            reference,
-            year,
-            serial,
-            issue.raised_on,
-            issue.topic,
-            issue.summary,
-            issue.details,
-            issue.raiser_id,
-            issue.anonymous,
-            issue.visit_id,
-            issue.status.name(),
-            a.map(|a| &a.unit),
-            a.map(|a| a.officer_id),
-            a.map(|a| a.deadline),
-            m.map(|m| &m.text),
-            m.and_then(|m| m.theme.as_ref()),
-            m.map(|m| m.on),
-            ans.map(|a| &a.channel),
-            ans.map(|a| a.on),
-            ans.map(|a| a.by),
-            ans.map(|a| &a.text),
-            issue.rating,
-            issue.reopened,
-            issue.closed_on,
-            now,
-            BY
-        ])?;
-        steps.execute(params![
-            id,
-            "raise",
-            issue.raised_on,
-            None::<i64>,
-            None::<String>,
-            None::<NaiveDate>,
-            None::<String>,
-            issue.summary,
-            now,
-            BY
-        ])?;
-        for (s, on) in &path {
-            // The same columns `store::issues::step_row` fills.
-            let (mut officer, mut unit, mut deadline, mut category, mut text) =
-                (None, None, None, None, "");
-            match s {
-                IssueStep::Assign(a) => {
-                    officer = Some(a.officer_id);
-                    unit = Some(a.unit.as_str());
-                    deadline = Some(a.deadline);
-                }
-                IssueStep::Rectify(m) => {
-                    category = m.theme.as_deref();
-                    text = m.text.as_str();
-                }
-                IssueStep::Answer(a) => {
-                    officer = Some(a.by);
-                    category = Some(a.channel.as_str());
-                    text = a.text.as_str();
-                }
-                IssueStep::Rate { rating, .. } => category = Some(rating.as_str()),
-                _ => {}
-            }
-            steps.execute(params![
-                id,
-                s.name(),
-                on,
-                officer,
-                unit,
-                deadline,
-                category,
-                text,
-                now,
-                BY
-            ])?;
-        }
+        w.issue(k as i64 + 1, &issue, &path)?;
     }
     Ok(specs.len())
 }
@@ -1612,31 +1383,22 @@ impl Rank for IssueStatus {
     }
 }
 
-fn write_care(g: &Gen<'_>, conn: &Connection, now: &str, care: &[CareGen]) -> Result<usize> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO care_entries (id, person_id, care_group, reason, needs, help_given,
-           cadence_days, since, active, last_visit_on, next_due_on,
-           version, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, 1, ?11, ?12, ?11, ?12)",
-    )?;
+fn write_care(g: &Gen<'_>, w: &Bulk<'_>, care: &[CareGen]) -> Result<usize> {
     for (i, c) in care.iter().enumerate() {
         let group = &g.keys.care_group[c.group];
         let reasons = n::care_reasons(group);
         let t = usize::from(c.text);
-        stmt.execute(params![
-            i as i64 + 1,
-            c.person,
-            group,
-            reasons[t % reasons.len()],
-            n::CARE_NEEDS[t % n::CARE_NEEDS.len()],
-            n::CARE_HELP[(t / 7) % n::CARE_HELP.len()],
-            c.cadence,
-            c.since,
-            c.last,
-            c.next,
-            now,
-            BY
-        ])?;
+        let entry = CareEntry {
+            person_id: i64::from(c.person),
+            group: group.clone(),
+            reason: reasons[t % reasons.len()].to_string(),
+            needs: n::CARE_NEEDS[t % n::CARE_NEEDS.len()].to_string(),
+            help_given: n::CARE_HELP[(t / 7) % n::CARE_HELP.len()].to_string(),
+            cadence_days: c.cadence,
+            since: c.since,
+            active: true,
+        };
+        w.care(i as i64 + 1, &entry, c.last, c.next)?;
     }
     Ok(care.len())
 }

@@ -33,16 +33,39 @@ pub struct Planned {
     pub officer: Id,
 }
 
+/// Who the chosen groups hold for a window: the entries still to visit,
+/// and how many active entries of the groups already have a care visit
+/// planned inside it (they are left out of the batch).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pool {
+    pub candidates: Vec<Candidate>,
+    pub already_planned: usize,
+}
+
 /// Why no plan could be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BatchError {
-    /// The window holds no Monday–Friday (or ends before it starts).
+    /// The window ends before it starts.
+    Reversed {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// The window holds no Monday–Friday.
     NoWorkingDay {
         from: NaiveDate,
         to: NaiveDate,
     },
     NoOfficers,
     ZeroLimit,
+    /// No active care entry in the chosen groups (or no group chosen).
+    NobodyInGroups,
+    /// Every active entry of the chosen groups already has a care visit
+    /// planned in the window.
+    AllPlanned {
+        entries: usize,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     /// More entries than working days × officers × daily limit.
     Capacity {
         entries: usize,
@@ -82,6 +105,9 @@ pub fn plan(
     daily_limit: u32,
     busy: &Busy,
 ) -> Result<Vec<Planned>, BatchError> {
+    if from > to {
+        return Err(BatchError::Reversed { from, to });
+    }
     let days = working_days(from, to);
     if days.is_empty() {
         return Err(BatchError::NoWorkingDay { from, to });
@@ -143,6 +169,27 @@ pub fn plan(
         }
     }
     Ok(out)
+}
+
+/// Plans the batch for `pool` like [`plan`], or says why nothing can be
+/// planned: the window and team are checked first, then whether anyone in
+/// the groups is left to visit.
+pub fn plan_pool(
+    pool: &Pool,
+    officers: &[Id],
+    from: NaiveDate,
+    to: NaiveDate,
+    daily_limit: u32,
+    busy: &Busy,
+) -> Result<Vec<Planned>, BatchError> {
+    plan(&[], officers, from, to, daily_limit, busy)?;
+    if pool.candidates.is_empty() {
+        return Err(match pool.already_planned {
+            0 => BatchError::NobodyInGroups,
+            entries => BatchError::AllPlanned { entries, from, to },
+        });
+    }
+    plan(&pool.candidates, officers, from, to, daily_limit, busy)
 }
 
 /// How many of `n` visits each day takes: one at a time to the day with the
@@ -355,7 +402,13 @@ mod tests {
         let weekend = plan(&e, &[1], d("2026-12-19"), d("2026-12-20"), 4, &Busy::new());
         assert!(matches!(weekend, Err(BatchError::NoWorkingDay { .. })));
         let backwards = plan(&e, &[1], d(TO), d(FROM), 4, &Busy::new());
-        assert!(matches!(backwards, Err(BatchError::NoWorkingDay { .. })));
+        assert_eq!(
+            backwards,
+            Err(BatchError::Reversed {
+                from: d(TO),
+                to: d(FROM)
+            })
+        );
         assert_eq!(
             plan(&e, &[], d(FROM), d(TO), 4, &Busy::new()),
             Err(BatchError::NoOfficers)
@@ -368,6 +421,45 @@ mod tests {
             plan(&[], &[1], d(FROM), d(TO), 4, &Busy::new()),
             Ok(Vec::new())
         );
+    }
+
+    #[test]
+    fn an_empty_pool_says_why() {
+        let none = Pool::default();
+        let all_planned = Pool {
+            candidates: Vec::new(),
+            already_planned: 7,
+        };
+        let go = |pool: &Pool, from: &str, to: &str, officers: &[Id]| {
+            plan_pool(pool, officers, d(from), d(to), 3, &Busy::new())
+        };
+        assert_eq!(go(&none, FROM, TO, &[1]), Err(BatchError::NobodyInGroups));
+        assert_eq!(
+            go(&all_planned, FROM, TO, &[1]),
+            Err(BatchError::AllPlanned {
+                entries: 7,
+                from: d(FROM),
+                to: d(TO)
+            })
+        );
+        // The window and the team are wrong before anyone is missing.
+        assert_eq!(
+            go(&all_planned, TO, FROM, &[1]),
+            Err(BatchError::Reversed {
+                from: d(TO),
+                to: d(FROM)
+            })
+        );
+        assert!(matches!(
+            go(&none, "2026-12-19", "2026-12-20", &[1]),
+            Err(BatchError::NoWorkingDay { .. })
+        ));
+        assert_eq!(go(&none, FROM, TO, &[]), Err(BatchError::NoOfficers));
+        let pool = Pool {
+            candidates: entries(5),
+            already_planned: 2,
+        };
+        assert_eq!(go(&pool, FROM, TO, &[1]).unwrap().len(), 5);
     }
 
     #[test]

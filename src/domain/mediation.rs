@@ -270,6 +270,10 @@ pub struct MediationCase {
     pub outcome: Option<Outcome>,
     pub decline_reason: String,
     pub closed_on: Option<NaiveDate>,
+    /// The readable reference number (e.g. `XC-M-2026-0007`), assigned by
+    /// the store when the case is received; empty until then.
+    #[serde(default)]
+    pub reference: String,
 }
 
 impl MediationCase {
@@ -300,6 +304,7 @@ impl MediationCase {
             outcome: None,
             decline_reason: String::new(),
             closed_on: None,
+            reference: String::new(),
         }
     }
 

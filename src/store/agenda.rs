@@ -37,6 +37,8 @@ pub struct SessionBrief {
     pub summary: String,
     pub kind: String,
     pub risk: String,
+    /// The case's reference number.
+    pub reference: String,
 }
 
 /// The fields of a mediation case a one-line list shows.
@@ -51,6 +53,8 @@ pub struct CaseBrief {
     pub next_session_on: Option<NaiveDate>,
     pub follow_up_on: Option<NaiveDate>,
     pub limit_on: Option<NaiveDate>,
+    /// The readable reference number, e.g. `XC-M-2026-0007`.
+    pub reference: String,
 }
 
 /// The fields of an issue a one-line list shows.
@@ -65,7 +69,7 @@ pub struct IssueBrief {
 }
 
 const CASE_COLS: &str =
-    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on, limit_on";
+    "id, received_on, kind, summary, risk, status, next_session_on, follow_up_on, limit_on, reference";
 
 fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
     Ok(CaseBrief {
@@ -78,6 +82,7 @@ fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
         next_session_on: r.get(6)?,
         follow_up_on: r.get(7)?,
         limit_on: r.get(8)?,
+        reference: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
     })
 }
 
@@ -143,7 +148,7 @@ impl Store {
     /// Mediation sessions on `day` with their cases, a page at most.
     pub fn sessions_on(&self, day: NaiveDate, page_size: usize) -> Result<Vec<SessionBrief>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.case_id, s.on_date, s.held, c.summary, c.kind, c.risk
+            "SELECT s.case_id, s.on_date, s.held, c.summary, c.kind, c.risk, c.reference
              FROM mediation_sessions s JOIN mediation_cases c ON c.id = s.case_id
              WHERE s.on_date = ?1 ORDER BY s.case_id, s.seq LIMIT ?2",
         )?;
@@ -155,6 +160,7 @@ impl Store {
                 summary: r.get(3)?,
                 kind: r.get(4)?,
                 risk: r.get(5)?,
+                reference: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

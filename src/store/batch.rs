@@ -2,7 +2,7 @@
 //! and the planned visits written all at once.
 
 use super::{visits, Result, Store};
-use crate::domain::batch::{Busy, Candidate, Planned};
+use crate::domain::batch::{self, BatchError, Busy, Candidate, Planned, Pool};
 use crate::domain::visit::{Visit, CARE};
 use chrono::NaiveDate;
 use rusqlite::params_from_iter;
@@ -31,12 +31,13 @@ impl Store {
             "SELECT c.id, c.person_id, c.care_group, c.next_due_on FROM care_entries c
              WHERE c.active = 1 AND c.care_group IN ({marks})
                AND NOT EXISTS (
-                   SELECT 1 FROM visits v JOIN visit_purposes p ON p.visit_id = v.id AND p.purpose = '{CARE}'
+                   SELECT 1 FROM visits v JOIN visit_purposes p ON p.visit_id = v.id AND p.purpose = ?
                    WHERE v.target_id = c.person_id AND v.status = 'planned'
                      AND v.on_date BETWEEN ? AND ?)
              ORDER BY c.next_due_on, c.id"
         );
         let mut args: Vec<Value> = groups.iter().map(|g| Value::from(g.clone())).collect();
+        args.push(Value::from(CARE.to_string()));
         args.push(Value::from(from.to_string()));
         args.push(Value::from(to.to_string()));
         let mut stmt = self.conn.prepare(&sql)?;
@@ -49,6 +50,53 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The entries of `groups` a batch in `from..=to` would visit (see
+    /// [`Store::batch_candidates`]) and how many active entries of the
+    /// groups were left out because a care visit is already planned.
+    pub fn batch_pool(&self, groups: &[String], from: NaiveDate, to: NaiveDate) -> Result<Pool> {
+        let candidates = self.batch_candidates(groups, from, to)?;
+        if groups.is_empty() {
+            return Ok(Pool::default());
+        }
+        let marks = super::sql::placeholders(groups.len());
+        let sql = format!(
+            "SELECT count(*) FROM care_entries WHERE active = 1 AND care_group IN ({marks})"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let active: i64 = stmt.query_row(params_from_iter(groups), |r| r.get(0))?;
+        let already_planned = usize::try_from(active)
+            .unwrap_or(0)
+            .saturating_sub(candidates.len());
+        Ok(Pool {
+            candidates,
+            already_planned,
+        })
+    }
+
+    /// Plans a festival batch: one care visit for every active entry of
+    /// `groups` without one planned in `from..=to`, spread over `officers`
+    /// under `daily_limit` (their visits already planned count). The inner
+    /// error says, as a typed reason, why nothing can be planned.
+    pub fn plan_batch(
+        &self,
+        groups: &[String],
+        officers: &[i64],
+        from: NaiveDate,
+        to: NaiveDate,
+        daily_limit: u32,
+    ) -> Result<std::result::Result<Vec<Planned>, BatchError>> {
+        let pool = self.batch_pool(groups, from, to)?;
+        let busy = self.officer_load(officers, from, to)?;
+        Ok(batch::plan_pool(
+            &pool,
+            officers,
+            from,
+            to,
+            daily_limit,
+            &busy,
+        ))
     }
 
     /// Planned visits each of `officers` already has on each day of

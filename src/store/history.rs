@@ -8,7 +8,7 @@ use super::mediation::{risk_rank_sql, status_sql, Cursor as QueueCursor, NO_SESS
 use super::page::{limit, Page};
 use super::sql::{like_pattern, META};
 use super::{Result, Store, Stored};
-use crate::domain::mediation::CaseStatus;
+use crate::domain::mediation::{CaseStatus, Role};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Row};
@@ -22,7 +22,7 @@ pub struct QueueFilter {
     pub kind: Option<String>,
     /// Risk grade key.
     pub risk: Option<String>,
-    /// Free text in the summary or any party's name.
+    /// Free text in the summary, the reference number or any party's name.
     pub text: String,
 }
 
@@ -30,6 +30,8 @@ pub struct QueueFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueRow {
     pub id: i64,
+    /// The readable reference number, e.g. `XC-M-2026-0007`.
+    pub reference: String,
     pub received_on: NaiveDate,
     pub kind: String,
     pub summary: String,
@@ -91,6 +93,7 @@ fn read_queue(r: &Row<'_>) -> rusqlite::Result<(QueueRow, i64, String)> {
     let status: String = r.get(5)?;
     let row = QueueRow {
         id: r.get(0)?,
+        reference: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
         received_on: r.get(1)?,
         kind: r.get(2)?,
         summary: r.get(3)?,
@@ -105,6 +108,39 @@ fn read_queue(r: &Row<'_>) -> rusqlite::Result<(QueueRow, i64, String)> {
     Ok((row, r.get(11)?, r.get(12)?))
 }
 
+/// The conditions of `filter` on `mediation_cases c`, values bound
+/// through `bind`.
+fn queue_conds(
+    filter: &QueueFilter,
+    conds: &mut Vec<String>,
+    bind: &mut impl FnMut(Value) -> String,
+) {
+    match filter.status {
+        // A declined case is stored closed with the outcome "declined".
+        Some(s) => conds.push(format!(
+            "{} = {}",
+            super::mediation::status_sql("c"),
+            bind(s.name().to_string().into())
+        )),
+        None => conds.push("c.status <> 'closed'".into()),
+    }
+    if let Some(k) = &filter.kind {
+        conds.push(format!("c.kind = {}", bind(k.clone().into())));
+    }
+    if let Some(r) = &filter.risk {
+        conds.push(format!("c.risk = {}", bind(r.clone().into())));
+    }
+    let text = filter.text.trim();
+    if !text.is_empty() {
+        let p = bind(like_pattern(text).into());
+        conds.push(format!(
+            "(c.summary LIKE {p} ESCAPE '\\' OR c.reference LIKE {p} ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM mediation_parties p
+                   WHERE p.case_id = c.id AND p.name LIKE {p} ESCAPE '\\'))"
+        ));
+    }
+}
+
 impl Store {
     /// A page of the mediation queue matching `filter`, in queue order:
     /// highest risk first, then the next session date (none last), then
@@ -116,7 +152,6 @@ impl Store {
         page_size: usize,
     ) -> Result<Page<QueueRow, QueueCursor>> {
         let n = limit(page_size);
-        let rank = risk_rank_sql(&self.cats, "c.risk");
         let next = format!("coalesce(c.next_session_on, '{NO_SESSION}')");
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
@@ -125,28 +160,8 @@ impl Store {
             args.push(v);
             format!("?{}", args.len())
         };
-        match filter.status {
-            Some(s) => conds.push(format!(
-                "{} = {}",
-                status_sql("c"),
-                bind(s.name().to_string().into())
-            )),
-            None => conds.push("c.status <> 'closed'".into()),
-        }
-        if let Some(k) = &filter.kind {
-            conds.push(format!("c.kind = {}", bind(k.clone().into())));
-        }
-        if let Some(r) = &filter.risk {
-            conds.push(format!("c.risk = {}", bind(r.clone().into())));
-        }
-        let text = filter.text.trim();
-        if !text.is_empty() {
-            let p = bind(like_pattern(text).into());
-            conds.push(format!(
-                "(c.summary LIKE {p} ESCAPE '\\' OR EXISTS (SELECT 1 FROM mediation_parties p
-                   WHERE p.case_id = c.id AND p.name LIKE {p} ESCAPE '\\'))"
-            ));
-        }
+        let rank = risk_rank_sql(&self.cats, "c.risk", &mut bind);
+        queue_conds(filter, &mut conds, &mut bind);
         if let Some((r, s, d, i)) = after {
             let keys = [
                 bind(Value::from(*r)),
@@ -158,23 +173,25 @@ impl Store {
             conds.push(format!("({rank}, {next}, c.received_on, c.id) > ({keys})"));
         }
         let lim = bind((n as i64 + 1).into());
-        let party = |role: &str| {
+        let mut party = |role: Role| {
+            let role = bind(role.name().to_string().into());
             format!(
-                "(SELECT p.name FROM mediation_parties p WHERE p.case_id = c.id AND p.role = '{role}'
+                "(SELECT p.name FROM mediation_parties p WHERE p.case_id = c.id AND p.role = {role}
                   ORDER BY p.seq LIMIT 1)"
             )
         };
+        let (applicant, respondent) = (party(Role::Applicant), party(Role::Respondent));
         let sql = format!(
             "SELECT c.id, c.received_on, c.kind, c.summary, c.risk, {}, c.limit_on,
                     c.next_session_on, {}, {},
                     (SELECT count(*) FROM mediation_parties p WHERE p.case_id = c.id),
-                    {rank} AS rank, {next} AS next
+                    {rank} AS rank, {next} AS next, c.reference
              FROM mediation_cases c
              WHERE {}
              ORDER BY rank, next, c.received_on, c.id LIMIT {lim}",
             status_sql("c"),
-            party("applicant"),
-            party("respondent"),
+            applicant,
+            respondent,
             conds.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -187,6 +204,41 @@ impl Store {
             items: page.items.into_iter().map(|(r, _, _)| r).collect(),
             next: page.next,
         })
+    }
+
+    /// How many cases the queue shows under `filter`: the exact number
+    /// for the list title (open cases by the partial queue index, one state
+    /// by the status index).
+    pub fn queue_count(&self, filter: &QueueFilter) -> Result<i64> {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let mut bind = |v: Value| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        queue_conds(filter, &mut conds, &mut bind);
+        let sql = format!(
+            "SELECT count(*) FROM mediation_cases c WHERE {}",
+            conds.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// How many active care entries the care list shows under `filter`:
+    /// the exact number for the list title (the due-date index).
+    pub fn care_count(&self, filter: &CareFilter) -> Result<i64> {
+        let sql = "SELECT count(*) FROM care_entries
+             WHERE active = 1 AND (?1 IS NULL OR care_group = ?1)
+               AND (?2 IS NULL OR next_due_on < ?2)
+               AND (?3 = '' OR reason LIKE ?4 ESCAPE '\\' OR person_id IN
+                     (SELECT d.id FROM directory d WHERE d.name LIKE ?4 ESCAPE '\\'))";
+        let text = filter.text.trim();
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        Ok(stmt.query_row(
+            params![filter.group, filter.overdue_on, text, like_pattern(text)],
+            |r| r.get(0),
+        )?)
     }
 
     /// A page of active care entries matching `filter`, by next due date
@@ -247,7 +299,8 @@ impl Store {
                    FROM issues i WHERE i.raiser_id = ?1 AND i.anonymous = 0
                    ORDER BY i.raised_on DESC, i.id DESC LIMIT ?2)
             UNION ALL
-            SELECT * FROM (SELECT 2, c.id, c.received_on, {}, c.summary, p.role
+            SELECT * FROM (SELECT 2, c.id, c.received_on, {},
+                     coalesce(c.reference || ' ', '') || c.summary, p.role
                    FROM mediation_parties p JOIN mediation_cases c ON c.id = p.case_id
                    WHERE p.entry_id = ?1
                    ORDER BY c.received_on DESC, c.id DESC LIMIT ?2)

@@ -147,7 +147,7 @@ fn rewrite(conn: &Connection, id: i64, i: &Issue) -> Result<()> {
 
 /// The station code used in reference numbers; fixed in the file at the
 /// first issue so numbers never change when a config does.
-fn station_code(conn: &Connection, configured: &str) -> Result<String> {
+pub(super) fn station_code(conn: &Connection, configured: &str) -> Result<String> {
     conn.execute(
         "INSERT OR IGNORE INTO settings (key, value) VALUES ('station_code', ?1)",
         [configured],
@@ -167,14 +167,7 @@ pub(crate) fn insert(
     code: &str,
     i: &Issue,
 ) -> Result<(i64, String)> {
-    let code = station_code(conn, code)?;
-    let year = i.raised_on.year();
-    let serial: i64 = conn.query_row(
-        "SELECT coalesce(max(ref_serial), 0) + 1 FROM issues WHERE ref_year = ?1",
-        [year],
-        |r| r.get(0),
-    )?;
-    let reference = format!("{code}-{year}-{serial:04}");
+    let (reference, year, serial) = next_reference(conn, code, i.raised_on)?;
     let t = now();
     conn.execute(
         "INSERT INTO issues (reference, ref_year, ref_serial, raised_on, topic, summary, status,
@@ -193,21 +186,66 @@ pub(crate) fn insert(
     )?;
     let id = conn.last_insert_rowid();
     rewrite(conn, id, i)?;
-    step_row(conn, actor, id, "raise", i.raised_on, None, &i.summary)?;
+    step_row(
+        conn,
+        (&t, actor),
+        id,
+        "raise",
+        i.raised_on,
+        None,
+        &i.summary,
+    )?;
     audit::record(conn, actor, "issue", id, "create", None::<&Issue>, Some(i))?;
     Ok((id, reference))
 }
 
-/// Appends one timeline row; `step` carries the step's own values.
-fn step_row(
+/// The next reference number of the year `raised_on` falls in, e.g.
+/// `XC-2026-0042`: (reference, year, serial).
+pub(super) fn next_reference(
     conn: &Connection,
-    actor: &str,
-    id: i64,
-    name: &str,
-    on: NaiveDate,
-    step: Option<&IssueStep>,
-    text: &str,
-) -> Result<()> {
+    code: &str,
+    raised_on: NaiveDate,
+) -> Result<(String, i32, i64)> {
+    let code = station_code(conn, code)?;
+    numbered(conn, &code, raised_on)
+}
+
+/// The next reference number of `raised_on`'s year under the station code
+/// `code` as stored (the bulk loader reads it once).
+pub(super) fn numbered(
+    conn: &Connection,
+    code: &str,
+    raised_on: NaiveDate,
+) -> Result<(String, i32, i64)> {
+    let year = raised_on.year();
+    let serial: i64 = conn
+        .prepare_cached("SELECT coalesce(max(ref_serial), 0) + 1 FROM issues WHERE ref_year = ?1")?
+        .query_row([year], |r| r.get(0))?;
+    Ok((reference(code, year, serial), year, serial))
+}
+
+/// An issue's reference number: station code, year, serial.
+pub(super) fn reference(code: &str, year: i32, serial: i64) -> String {
+    format!("{code}-{year}-{serial:04}")
+}
+
+/// Appends one timeline row; the values are [`step_values`].
+pub(super) const INSERT_STEP: &str =
+    "INSERT INTO issue_steps (issue_id, step, on_date, officer_id, unit, deadline, category, text, at, by)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/// The timeline columns a step fills: (officer, unit, deadline, category,
+/// text); `text` is used when the step carries none of its own.
+pub(super) type StepValues = (
+    Option<i64>,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<String>,
+    String,
+);
+
+/// See [`StepValues`].
+pub(super) fn step_values(step: Option<&IssueStep>, text: &str) -> StepValues {
     let (mut officer, mut unit, mut deadline, mut category, mut text) =
         (None, None, None, None, text.to_string());
     match step {
@@ -231,11 +269,24 @@ fn step_row(
         }
         _ => {}
     }
-    conn.execute(
-        "INSERT INTO issue_steps (issue_id, step, on_date, officer_id, unit, deadline, category, text, at, by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![id, name, on, officer, unit, deadline, category, text, now(), actor],
-    )?;
+    (officer, unit, deadline, category, text)
+}
+
+/// Appends one timeline row stamped (at, by); `step` carries the step's
+/// own values.
+fn step_row(
+    conn: &Connection,
+    (at, by): (&str, &str),
+    id: i64,
+    name: &str,
+    on: NaiveDate,
+    step: Option<&IssueStep>,
+    text: &str,
+) -> Result<()> {
+    let (officer, unit, deadline, category, text) = step_values(step, text);
+    conn.prepare_cached(INSERT_STEP)?.execute(params![
+        id, name, on, officer, unit, deadline, category, text, at, by
+    ])?;
     Ok(())
 }
 
@@ -314,11 +365,19 @@ impl Store {
         bump(&tx, "issues", "issue", id, version, actor)?;
         rewrite(&tx, id, &i)?;
         if let Some((s, today)) = step {
-            step_row(&tx, actor, id, s.name(), s.on(today), Some(s), "")?;
+            step_row(&tx, (&now(), actor), id, s.name(), s.on(today), Some(s), "")?;
         }
         if old.raised_on != i.raised_on {
             let was = old.raised_on.to_string();
-            step_row(&tx, actor, id, RAISED_ON_CHANGED, i.raised_on, None, &was)?;
+            step_row(
+                &tx,
+                (&now(), actor),
+                id,
+                RAISED_ON_CHANGED,
+                i.raised_on,
+                None,
+                &was,
+            )?;
         }
         audit::record(&tx, actor, "issue", id, action, Some(&old), Some(&i))?;
         tx.commit()?;
@@ -364,33 +423,7 @@ impl Store {
         page_size: usize,
     ) -> Result<Page<Stored<IssueRow>, Cursor>> {
         let n = limit(page_size);
-        let mut conds: Vec<&str> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(s) = filter.status {
-            conds.push("status = ?");
-            args.push(s.name().to_string().into());
-        }
-        if let Some(t) = &filter.topic {
-            conds.push("topic = ?");
-            args.push(t.clone().into());
-        }
-        if let Some(r) = filter.responsible {
-            conds.push("responsible_id = ?");
-            args.push(r.into());
-        }
-        if let Some(a) = filter.anonymous {
-            conds.push("anonymous = ?");
-            args.push(a.into());
-        }
-        if let Some(d) = filter.overdue_on {
-            conds.push("status IN ('assigned', 'rectifying') AND deadline < ?");
-            args.push(d.to_string().into());
-        }
-        let text = filter.text.trim();
-        if !text.is_empty() {
-            conds.push("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
-            args.extend(std::iter::repeat_n(Value::from(like_pattern(text)), 3));
-        }
+        let (mut conds, mut args) = issue_conds(filter);
         if let Some((d, i)) = after {
             conds.push("(raised_on, id) < (?, ?)");
             args.push(d.to_string().into());
@@ -411,6 +444,41 @@ impl Store {
         }))
     }
 
+    /// How many issues match `filter`: the exact number for a list title.
+    /// By state, anonymity and topic it is read from the trigger-kept
+    /// `issue_counts`; otherwise one count over the index the filter picks
+    /// (responsible person or the open-deadline index). A text
+    /// search has to read the summaries, so it is as slow as the search.
+    pub fn issues_count(&self, filter: &IssueFilter) -> Result<i64> {
+        let by_state_only = filter.responsible.is_none()
+            && filter.overdue_on.is_none()
+            && filter.text.trim().is_empty();
+        if by_state_only {
+            // Kept by triggers (schema migration 2): no index walk at all.
+            let sql = "SELECT coalesce(sum(n), 0) FROM issue_counts
+                       WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR anonymous = ?2)
+                         AND (?3 IS NULL OR topic = ?3)";
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            return Ok(stmt.query_row(
+                params![
+                    filter.status.map(IssueStatus::name),
+                    filter.anonymous,
+                    filter.topic
+                ],
+                |r| r.get(0),
+            )?);
+        }
+        let (conds, args) = issue_conds(filter);
+        let where_ = if conds.is_empty() {
+            "1".to_string()
+        } else {
+            conds.join(" AND ")
+        };
+        let sql = format!("SELECT count(*) FROM issues WHERE {where_}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
     /// Issues overdue on `today` or due within `days` after it, soonest
     /// deadline first (the Today pane's list).
     pub fn issues_due(
@@ -429,6 +497,38 @@ impl Store {
         let rows = stmt.query_map(params![until, limit(page_size) as i64], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The conditions of `filter` (ANDed) with their values, in order.
+fn issue_conds(filter: &IssueFilter) -> (Vec<&'static str>, Vec<Value>) {
+    let mut conds: Vec<&str> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(s) = filter.status {
+        conds.push("status = ?");
+        args.push(s.name().to_string().into());
+    }
+    if let Some(t) = &filter.topic {
+        conds.push("topic = ?");
+        args.push(t.clone().into());
+    }
+    if let Some(r) = filter.responsible {
+        conds.push("responsible_id = ?");
+        args.push(r.into());
+    }
+    if let Some(a) = filter.anonymous {
+        conds.push("anonymous = ?");
+        args.push(a.into());
+    }
+    if let Some(d) = filter.overdue_on {
+        conds.push("status IN ('assigned', 'rectifying') AND deadline < ?");
+        args.push(d.to_string().into());
+    }
+    let text = filter.text.trim();
+    if !text.is_empty() {
+        conds.push("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
+        args.extend(std::iter::repeat_n(Value::from(like_pattern(text)), 3));
+    }
+    (conds, args)
 }
 
 /// Reads one record on `conn` (inside a transaction when updating).

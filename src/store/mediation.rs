@@ -10,13 +10,14 @@ use crate::domain::mediation::{
 };
 use crate::domain::visit::{self, Visit, VisitStatus, VisitStep, MEDIATION};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 const COLS: &str =
     "received_on, kind, summary, source, risk, leader_id, visit_id, status, accepted_on, limit_on,
     agreement_terms, agreed_on, follow_up_on, referral_target, referred_on, referral_note,
-    outcome, decline_reason, closed_on, extended_days";
+    outcome, decline_reason, closed_on, extended_days, reference";
 
 /// The stored status of a case. A declined case is stored as closed with
 /// the outcome "declined": the file's CHECK constraint and the open-queue
@@ -109,19 +110,26 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
         outcome: outcome.and_then(|o| Outcome::from_name(&o)),
         decline_reason: row.get(23)?,
         closed_on: row.get(24)?,
+        reference: row.get::<_, Option<String>>(26)?.unwrap_or_default(),
         parties: Vec::new(),
         sessions: Vec::new(),
     };
     stored(row, c)
 }
 
-/// `CASE risk WHEN 'high' THEN 0 ...`: the top grade first. Keys are
-/// validated `[a-z0-9_]+`, so inlining them is safe.
-pub(super) fn risk_rank_sql(cats: &Categories, column: &str) -> String {
+/// `CASE risk WHEN ?6 THEN 0 WHEN ?7 THEN 1 ... ELSE 99 END`: the top grade
+/// first. The keys are bound as parameters, never pasted into the SQL:
+/// `bind` takes each key and returns the placeholder it was bound to.
+pub(super) fn risk_rank_sql(
+    cats: &Categories,
+    column: &str,
+    mut bind: impl FnMut(Value) -> String,
+) -> String {
     let items = &cats.set(SetId::Risk).items;
     let mut sql = format!("CASE {column}");
     for (i, item) in items.iter().rev().enumerate() {
-        sql.push_str(&format!(" WHEN '{}' THEN {i}", item.key));
+        let mark = bind(Value::from(item.key.clone()));
+        sql.push_str(&format!(" WHEN {mark} THEN {i}"));
     }
     sql.push_str(" ELSE 99 END");
     sql
@@ -148,24 +156,31 @@ fn attach_children(conn: &Connection, rows: &mut [Stored<MediationCase>]) -> Res
         };
         parties.entry(r.get(0)?).or_default().push(party);
     }
-    let mut sessions: HashMap<i64, Vec<Session>> = HashMap::new();
-    let sql = format!("SELECT case_id, on_date, mediators, attendees, notes, held, visit_id FROM mediation_sessions WHERE case_id IN ({marks}) ORDER BY case_id, seq");
+    let mut mediators: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+    let sql = format!("SELECT case_id, seq, officer_id FROM mediation_session_mediators WHERE case_id IN ({marks}) ORDER BY case_id, seq, pos");
     let mut stmt = conn.prepare(&sql)?;
     let mut q = stmt.query(params_from_iter(&ids))?;
     while let Some(r) = q.next()? {
-        let mediators: String = r.get(2)?;
+        mediators
+            .entry((r.get(0)?, r.get(1)?))
+            .or_default()
+            .push(r.get(2)?);
+    }
+    let mut sessions: HashMap<i64, Vec<Session>> = HashMap::new();
+    let sql = format!("SELECT case_id, seq, on_date, attendees, notes, held, visit_id FROM mediation_sessions WHERE case_id IN ({marks}) ORDER BY case_id, seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut q = stmt.query(params_from_iter(&ids))?;
+    while let Some(r) = q.next()? {
+        let key: (i64, i64) = (r.get(0)?, r.get(1)?);
         let session = Session {
-            on: r.get(1)?,
-            mediators: mediators
-                .split(',')
-                .filter_map(|m| m.parse().ok())
-                .collect(),
+            on: r.get(2)?,
+            mediators: mediators.remove(&key).unwrap_or_default(),
             attendees: r.get(3)?,
             notes: r.get(4)?,
             held: r.get(5)?,
             visit_id: r.get(6)?,
         };
-        sessions.entry(r.get(0)?).or_default().push(session);
+        sessions.entry(key.0).or_default().push(session);
     }
     for row in rows.iter_mut() {
         row.record.parties = parties.remove(&row.id).unwrap_or_default();
@@ -191,8 +206,24 @@ fn rewrite(conn: &Connection, id: i64, c: &MediationCase) -> Result<()> {
             c.decline_reason, c.closed_on, c.next_session(), c.extended_days, id
         ],
     )?;
+    conn.execute(
+        "DELETE FROM mediation_session_mediators WHERE case_id = ?1",
+        [id],
+    )?;
     conn.execute("DELETE FROM mediation_parties WHERE case_id = ?1", [id])?;
     conn.execute("DELETE FROM mediation_sessions WHERE case_id = ?1", [id])?;
+    write_children(conn, id, c, |v| v)
+}
+
+/// Inserts the parties, sessions and session mediators of case `id`
+/// (none may exist yet); `visit` maps a stored visit id (the demo
+/// renumbers its visits).
+pub(super) fn write_children(
+    conn: &Connection,
+    id: i64,
+    c: &MediationCase,
+    visit: impl Fn(i64) -> i64,
+) -> Result<()> {
     let mut p = conn.prepare_cached(
         "INSERT INTO mediation_parties (case_id, seq, entry_id, name, role, consent, extension_consent)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -209,39 +240,79 @@ fn rewrite(conn: &Connection, id: i64, c: &MediationCase) -> Result<()> {
         ])?;
     }
     let mut s = conn.prepare_cached(
-        "INSERT INTO mediation_sessions (case_id, seq, on_date, mediators, attendees, notes, held, visit_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO mediation_sessions (case_id, seq, on_date, attendees, notes, held, visit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut m = conn.prepare_cached(
+        "INSERT OR IGNORE INTO mediation_session_mediators (case_id, seq, pos, officer_id)
+         VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (seq, session) in c.sessions.iter().enumerate() {
-        let mediators = session
-            .mediators
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
         s.execute(params![
             id,
             seq,
             session.on,
-            mediators,
             session.attendees,
             session.notes,
             session.held,
-            session.visit_id
+            session.visit_id.map(&visit)
         ])?;
+        for (pos, officer) in session.mediators.iter().enumerate() {
+            m.execute(params![id, seq, pos, officer])?;
+        }
     }
     Ok(())
 }
 
-/// Inserts a validated case inside an open transaction.
-pub(crate) fn insert(conn: &Connection, actor: &str, c: &MediationCase) -> Result<i64> {
+/// The next reference number of `year` for a new case, e.g.
+/// `XC-M-2026-0007`: (reference, year, serial).
+pub(super) fn next_reference(
+    conn: &Connection,
+    code: &str,
+    received_on: NaiveDate,
+) -> Result<(String, i32, i64)> {
+    let code = super::issues::station_code(conn, code)?;
+    numbered(conn, &code, received_on)
+}
+
+/// The next reference number of `received_on`'s year under the station
+/// code `code` as stored (the bulk loader reads it once).
+pub(super) fn numbered(
+    conn: &Connection,
+    code: &str,
+    received_on: NaiveDate,
+) -> Result<(String, i32, i64)> {
+    use chrono::Datelike;
+    let year = received_on.year();
+    let serial: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(max(ref_serial), 0) + 1 FROM mediation_cases WHERE ref_year = ?1",
+        )?
+        .query_row([year], |r| r.get(0))?;
+    Ok((reference(code, year, serial), year, serial))
+}
+
+/// A case's reference number: station code, `M`, year, serial.
+pub(super) fn reference(code: &str, year: i32, serial: i64) -> String {
+    format!("{code}-M-{year}-{serial:04}")
+}
+
+/// Inserts a validated case inside an open transaction; it gets the next
+/// reference number of the year it was received.
+pub(crate) fn insert(conn: &Connection, actor: &str, code: &str, c: &MediationCase) -> Result<i64> {
     let t = now();
+    let (reference, year, serial) = next_reference(conn, code, c.received_on)?;
     conn.execute(
-        "INSERT INTO mediation_cases (received_on, kind, summary, source, risk, status, created_at, created_by, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)",
-        params![c.received_on, c.kind, c.summary, c.source, c.risk, stored_status(c.status), t, actor],
+        "INSERT INTO mediation_cases (received_on, kind, summary, source, risk, status, reference, ref_year, ref_serial,
+           created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11)",
+        params![c.received_on, c.kind, c.summary, c.source, c.risk, stored_status(c.status), reference, year, serial, t, actor],
     )?;
     let id = conn.last_insert_rowid();
+    let c = &MediationCase {
+        reference,
+        ..c.clone()
+    };
     rewrite(conn, id, c)?;
     step_row(conn, actor, id, "receive", c.received_on, &c.summary)?;
     audit::record(
@@ -368,11 +439,12 @@ fn complete_session_visit(
 impl Store {
     /// Receives a new dispute into the queue.
     pub fn add_case(&mut self, case: &MediationCase) -> Result<Stored<MediationCase>> {
+        let code = self.station_code.clone();
         let (tx, cats, actor) = self.begin()?;
         let mut c = case.validated(cats, None)?;
         c.extended_days = None;
         c.status = CaseStatus::Received;
-        let id = insert(&tx, actor, &c)?;
+        let id = insert(&tx, actor, &code, &c)?;
         tx.commit()?;
         self.case(id)
     }
@@ -501,22 +573,32 @@ impl Store {
         page_size: usize,
     ) -> Result<Page<Stored<MediationCase>, Cursor>> {
         let n = limit(page_size);
-        let rank = risk_rank_sql(&self.cats, "risk");
+        let (ar, an, ad, ai) = match after {
+            Some((r, n, d, i)) => (Some(*r), n.clone(), Some(d.to_string()), *i),
+            None => (None, String::new(), None, 0),
+        };
+        let mut args: Vec<Value> = vec![
+            ar.into(),
+            an.into(),
+            ad.into(),
+            ai.into(),
+            (n as i64 + 1).into(),
+        ];
+        let rank = risk_rank_sql(&self.cats, "risk", |v| {
+            args.push(v);
+            format!("?{}", args.len())
+        });
         let sql = format!(
             "SELECT {META}, {COLS}, {rank} AS rank, coalesce(next_session_on, '{NO_SESSION}') AS next
              FROM mediation_cases WHERE status <> 'closed'
                AND (?1 IS NULL OR ({rank}, coalesce(next_session_on, '{NO_SESSION}'), received_on, id) > (?1, ?2, ?3, ?4))
              ORDER BY rank, next, received_on, id LIMIT ?5"
         );
-        let (ar, an, ad, ai) = match after {
-            Some((r, n, d, i)) => (Some(*r), n.clone(), Some(*d), *i),
-            None => (None, String::new(), None, 0),
-        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut ranks: HashMap<i64, (i64, String)> = HashMap::new();
-        let rows = stmt.query_map(params![ar, an, ad, ai, n as i64 + 1], |r| {
+        let rows = stmt.query_map(params_from_iter(args), |r| {
             let s = read(r)?;
-            Ok((s, r.get::<_, i64>(26)?, r.get::<_, String>(27)?))
+            Ok((s, r.get::<_, i64>(27)?, r.get::<_, String>(28)?))
         })?;
         let mut items = Vec::new();
         for row in rows {

@@ -3,11 +3,15 @@
 //!
 //! Every write runs in an IMMEDIATE transaction that also appends its audit
 //! entry, and updates are guarded by the record's `version` so a save that
-//! would overwrite someone else's newer change is refused.
+//! would overwrite someone else's newer change is refused. Bulk loading
+//! (the demo) goes through [`Store::bulk`] and its [`bulk::Bulk`] writer:
+//! one transaction, one audit entry. Nothing outside this module holds a
+//! connection; category keys always travel as bound parameters.
 
 pub mod agenda;
 pub mod audit;
 mod batch;
+pub mod bulk;
 pub mod care;
 pub mod check;
 pub mod directory;
@@ -156,11 +160,6 @@ impl Store {
         &self.cats
     }
 
-    /// The underlying connection, for read queries in reports and tests.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
     /// Starts an IMMEDIATE transaction: it takes the write lock up front,
     /// so two coordinators saving at once wait (busy timeout) instead of
     /// failing half-way through a read-modify-write.
@@ -225,20 +224,54 @@ impl Store {
         Ok(out)
     }
 
-    /// Runs `fill` in one IMMEDIATE transaction with the raw connection, then
-    /// appends a single audit entry naming `action` (bulk seeding writes one
-    /// audit entry for the whole batch instead of one per row). `fill` gets
-    /// the configured station code; the audit entry's `after` holds the
-    /// record counts once `fill` is done. Nothing is kept if `fill` fails.
+    /// Runs `fill` in one IMMEDIATE transaction with a [`bulk::Bulk`]
+    /// writer, then appends a single audit entry naming `action` (bulk
+    /// seeding writes one audit entry for the whole batch instead of one per
+    /// row; the rows name `action` as their creator). The audit entry's
+    /// `after` holds the record counts once `fill` is done. Nothing is kept
+    /// if `fill` fails.
+    ///
+    /// For the load, foreign keys are not enforced row by row (the loader
+    /// writes parents first; `doorstep check` verifies them) and the page
+    /// cache is enlarged; both are restored afterwards. With `analyze`,
+    /// fresh statistics are gathered at the end so the planner picks the
+    /// right index on a big file.
     pub fn bulk<T>(
         &mut self,
         action: &str,
-        fill: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> Result<T>,
+        analyze: bool,
+        fill: impl FnOnce(&bulk::Bulk<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        self.conn.pragma_update(None, "cache_size", -200_000)?;
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let result = self.bulk_load(action, fill);
+        let restore = self
+            .conn
+            .pragma_update(None, "foreign_keys", true)
+            .and_then(|()| self.conn.pragma_update(None, "cache_size", -2_000));
+        let out = result?;
+        restore?;
+        if analyze {
+            self.conn.execute_batch("ANALYZE")?;
+        }
+        Ok(out)
+    }
+
+    fn bulk_load<T>(
+        &mut self,
+        action: &str,
+        fill: impl FnOnce(&bulk::Bulk<'_>) -> Result<T>,
     ) -> Result<T> {
         let actor = self.actor.clone();
         let code = self.station_code.clone();
         let tx = self.write()?;
-        let out = fill(&tx, &code)?;
+        // Counted once at the end rather than by a trigger per row.
+        tx.execute_batch(schema::DROP_ISSUE_COUNT_TRIGGERS)?;
+        let out = fill(&bulk::Bulk::new(&tx, &code, action)?)?;
+        tx.execute_batch(schema::RECOUNT_ISSUES)?;
         let mut counts = serde_json::Map::new();
         for (name, table) in [
             ("officers", "officers"),

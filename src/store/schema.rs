@@ -16,6 +16,47 @@ macro_rules! meta {
     };
 }
 
+/// The triggers that keep `issue_counts` (migration 2); the bulk loader
+/// drops them for a load and recounts once at the end.
+macro_rules! issue_count_triggers {
+    () => {
+        "CREATE TRIGGER issue_counts_insert AFTER INSERT ON issues BEGIN
+    INSERT INTO issue_counts (status, anonymous, topic, n)
+        VALUES (NEW.status, NEW.anonymous, NEW.topic, 1)
+        ON CONFLICT (status, anonymous, topic) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER issue_counts_delete AFTER DELETE ON issues BEGIN
+    UPDATE issue_counts SET n = n - 1
+        WHERE status = OLD.status AND anonymous = OLD.anonymous AND topic = OLD.topic;
+END;
+CREATE TRIGGER issue_counts_update AFTER UPDATE OF status, anonymous, topic ON issues
+    WHEN OLD.status IS NOT NEW.status OR OLD.anonymous IS NOT NEW.anonymous
+      OR OLD.topic IS NOT NEW.topic
+BEGIN
+    UPDATE issue_counts SET n = n - 1
+        WHERE status = OLD.status AND anonymous = OLD.anonymous AND topic = OLD.topic;
+    INSERT INTO issue_counts (status, anonymous, topic, n)
+        VALUES (NEW.status, NEW.anonymous, NEW.topic, 1)
+        ON CONFLICT (status, anonymous, topic) DO UPDATE SET n = n + 1;
+END;
+"
+    };
+}
+
+/// Rebuilds `issue_counts` from the issues and recreates its triggers.
+pub(super) const RECOUNT_ISSUES: &str = concat!(
+    "DELETE FROM issue_counts;
+INSERT INTO issue_counts (status, anonymous, topic, n)
+    SELECT status, anonymous, topic, count(*) FROM issues GROUP BY status, anonymous, topic;
+",
+    issue_count_triggers!()
+);
+
+/// Drops the triggers that keep `issue_counts` (see [`RECOUNT_ISSUES`]).
+pub(super) const DROP_ISSUE_COUNT_TRIGGERS: &str = "DROP TRIGGER IF EXISTS issue_counts_insert;
+DROP TRIGGER IF EXISTS issue_counts_delete;
+DROP TRIGGER IF EXISTS issue_counts_update;";
+
 /// Migration `n` (1-based) brings the file from version n-1 to n.
 pub const MIGRATIONS: &[&str] = &[concat!(
     "
@@ -204,7 +245,59 @@ CREATE TABLE case_steps (
     at TEXT NOT NULL, by TEXT NOT NULL
 );
 CREATE INDEX case_steps_by_case ON case_steps(case_id, id);
-"];
+",
+// 3: a session's mediators become rows with foreign keys to officers (the
+// comma-separated ids move over, unknown ids dropped, order kept), and a
+// mediation case gets a reference number like an issue's, assigned to
+// existing cases in the order they were received within each year; and
+// issue counts by state, anonymity and topic are kept in a table of their
+// own.
+concat!(
+    "
+CREATE TABLE mediation_session_mediators (
+    case_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers(id),
+    PRIMARY KEY (case_id, seq, pos),
+    UNIQUE (case_id, seq, officer_id),
+    FOREIGN KEY (case_id, seq) REFERENCES mediation_sessions(case_id, seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX mediation_session_mediators_by_officer ON mediation_session_mediators(officer_id);
+INSERT OR IGNORE INTO mediation_session_mediators (case_id, seq, pos, officer_id)
+    SELECT s.case_id, s.seq, CAST(j.key AS INTEGER), CAST(j.value AS INTEGER)
+    FROM mediation_sessions s, json_each('[' || s.mediators || ']') j
+    WHERE json_valid('[' || s.mediators || ']')
+      AND CAST(j.value AS INTEGER) IN (SELECT id FROM officers);
+ALTER TABLE mediation_sessions DROP COLUMN mediators;
+
+ALTER TABLE mediation_cases ADD COLUMN reference TEXT;
+ALTER TABLE mediation_cases ADD COLUMN ref_year INTEGER;
+ALTER TABLE mediation_cases ADD COLUMN ref_serial INTEGER;
+INSERT OR IGNORE INTO settings (key, value)
+    SELECT 'station_code', 'XC' WHERE EXISTS (SELECT 1 FROM mediation_cases);
+UPDATE mediation_cases SET ref_year = r.y, ref_serial = r.n
+    FROM (SELECT id, CAST(strftime('%Y', received_on) AS INTEGER) AS y,
+                 row_number() OVER (PARTITION BY strftime('%Y', received_on) ORDER BY received_on, id) AS n
+          FROM mediation_cases) AS r
+    WHERE r.id = mediation_cases.id;
+UPDATE mediation_cases SET reference =
+    (SELECT value FROM settings WHERE key = 'station_code') || '-M-' || ref_year || '-' || printf('%04d', ref_serial);
+CREATE UNIQUE INDEX mediation_by_reference ON mediation_cases(reference);
+CREATE UNIQUE INDEX mediation_by_serial ON mediation_cases(ref_year, ref_serial);
+
+-- Exact issue counts by state, anonymity and topic for list titles and
+-- the status bar, kept by triggers: counting 190,000 closed issues
+-- through an index takes ~10 ms, summing this table microseconds.
+CREATE TABLE issue_counts (
+    status TEXT NOT NULL, anonymous INTEGER NOT NULL, topic TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (status, anonymous, topic)
+) WITHOUT ROWID;
+INSERT INTO issue_counts (status, anonymous, topic, n)
+    SELECT status, anonymous, topic, count(*) FROM issues GROUP BY status, anonymous, topic;
+",
+    issue_count_triggers!()
+)];
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

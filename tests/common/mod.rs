@@ -14,6 +14,22 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::Terminal;
 
+/// The tests' own connection on a store's file. The store keeps its
+/// connection to itself; tests read (and plant) rows through one of their
+/// own, so what they check does not depend on the store's queries.
+pub trait Raw {
+    fn conn(&self) -> rusqlite::Connection;
+}
+
+impl Raw for Store {
+    fn conn(&self) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open(self.path()).unwrap();
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .unwrap();
+        conn
+    }
+}
+
 /// The fixed day every render test lives on.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()

@@ -98,7 +98,7 @@ impl CareList {
             .names
             .get(&e.person_id)
             .cloned()
-            .unwrap_or_else(|| format!("#{}", e.person_id));
+            .unwrap_or_else(|| "—".to_string());
         let last = match c.last_visit {
             Some(d) => d.to_string(),
             None => view.t(Msg::CareNever).to_string(),

@@ -32,7 +32,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     lines.extend(ending(c, view));
     lines.push(Line::raw(""));
     lines.extend(timeline(store, id, view)?);
-    let title = format!("#{id} {}", c.summary);
+    let title = format!("{} {}", c.reference, c.summary);
     Ok(Detail::new(title, Target::Case(id), lines))
 }
 
@@ -189,9 +189,9 @@ fn sessions(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
             Span::styled(state.to_string(), style),
         ];
         // The planned visit that put the session on the calendar.
-        if let Some(v) = s.visit_id {
+        if s.visit_id.is_some() {
             spans.push(Span::styled(
-                format!("  {}", Msg::CaseSessionVisitFmt.fill(view.lang, &[&v])),
+                format!("  {}", Msg::CaseSessionVisitFmt.fill(view.lang, &[&s.on])),
                 th.dim(),
             ));
         }
