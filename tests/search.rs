@@ -82,3 +82,57 @@ fn today_searches_every_kind_and_opens_a_result() {
     key(&mut a, KeyCode::Esc);
     assert!(a.top::<SearchAll>().is_some(), "back on the results");
 }
+
+#[test]
+fn list_titles_show_exact_counts_under_a_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    act(&mut a, Action::Pane(3));
+    act(&mut a, Action::Filter);
+    typ(&mut a, "State: rectifying");
+    key(&mut a, KeyCode::Enter);
+    let n: i64 = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM issues WHERE status = 'rectifying'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains(&format!("Issues ({n}) ")), "{screen}");
+    assert!(
+        !screen.contains('+'),
+        "an exact count, not a page: {screen}"
+    );
+}
+
+#[test]
+fn a_festival_batch_that_cannot_be_planned_says_why() {
+    use common::{ch, ctrl};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    act(&mut a, Action::Pane(5));
+    ch(&mut a, 'b');
+    // A group, then the window reversed: from after to.
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char(' '));
+    key(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2026-12-18");
+    key(&mut a, KeyCode::Tab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2026-12-14");
+    ctrl(&mut a, 's');
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("2026-12-14") && screen.contains("before"),
+        "the reason, with the dates:\n{screen}"
+    );
+    let batch = a
+        .top::<doorstep::tui::care::batch::Batch>()
+        .expect("the batch stays open");
+    assert!(batch.preview().is_none(), "nothing proposed");
+    assert!(batch.error().is_some_and(|e| e.contains("2026-12-18")));
+}

@@ -4,7 +4,7 @@
 //! creates them all in one transaction; Esc creates nothing and says so.
 
 use crate::config::categories::SetId;
-use crate::domain::batch::{self, Planned};
+use crate::domain::batch::Planned;
 use crate::domain::{FieldError, FieldId, Problem};
 use crate::msg::Msg;
 use crate::store::StoreError;
@@ -306,18 +306,12 @@ impl Overlay for Batch {
 /// Plans the batch `req` asks for, or says in the UI language why not.
 fn propose(req: &Request, ctx: &Ctx) -> Result<Preview, String> {
     let lang = ctx.lang;
-    let entries = ctx
+    // Why nothing can be planned (reversed dates, nobody in the groups,
+    // everyone already planned, …) comes back as a reason of its own.
+    let plan = ctx
         .store
-        .batch_candidates(&req.groups, req.from, req.to)
-        .map_err(|e| crate::explain::store_error(&e, ctx.lang))?;
-    let busy = ctx
-        .store
-        .officer_load(&req.officers, req.from, req.to)
-        .map_err(|e| crate::explain::store_error(&e, ctx.lang))?;
-    if entries.is_empty() {
-        return Err(Msg::BatchNoEntries.text(lang).to_string());
-    }
-    let plan = batch::plan(&entries, &req.officers, req.from, req.to, req.limit, &busy)
+        .plan_batch(&req.groups, &req.officers, req.from, req.to, req.limit)
+        .map_err(|e| crate::explain::store_error(&e, lang))?
         .map_err(|e| crate::explain::batch_error(&e, lang))?;
     let people: Vec<i64> = plan.iter().map(|p| p.person_id).collect();
     let names = ctx

@@ -142,6 +142,15 @@ impl Source for CareList {
         self.add_names(env, rows)
     }
 
+    /// Exact where an index answers it (a text search costs what the
+    /// search costs: then the title says "50+").
+    fn count(&self, env: &Env) -> Result<Option<u64>> {
+        if !self.filter.text.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(env.store.care_count(&self.filter)? as u64))
+    }
+
     fn search_text(&self) -> &str {
         &self.filter.text
     }

@@ -175,7 +175,10 @@ impl Queue {
                 r.received_on.format("%y-%m-%d").to_string()
             }),
             Cell::plain(view.label(SetId::DisputeKind, &r.kind)),
-            Cell::plain(r.summary.clone()),
+            Cell::plain(match wide {
+                true => format!("{} {}", r.reference, r.summary),
+                false => r.summary.clone(),
+            }),
             Cell::plain(parties),
             Cell::styled(view.t(state_msg(r.status)), state_style),
             Cell::styled(next, next_style),
@@ -213,6 +216,15 @@ impl Source for Queue {
 
     fn page(&self, env: &Env, after: Option<&Cursor>, n: usize) -> Result<Page<QueueRow, Cursor>> {
         Ok(env.store.queue_rows(&self.filter, after, n)?)
+    }
+
+    /// Exact where an index answers it (a text search costs what the
+    /// search costs: then the title says "50+").
+    fn count(&self, env: &Env) -> Result<Option<u64>> {
+        if !self.filter.text.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(env.store.queue_count(&self.filter)? as u64))
     }
 
     fn search_text(&self) -> &str {
