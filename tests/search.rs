@@ -136,3 +136,46 @@ fn a_festival_batch_that_cannot_be_planned_says_why() {
     assert!(batch.preview().is_none(), "nothing proposed");
     assert!(batch.error().is_some_and(|e| e.contains("2026-12-18")));
 }
+
+#[test]
+fn slash_finds_people_by_name_and_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    // An issue whose raiser has a phone: found by the phone and by the name.
+    let (issue, phone, name): (i64, String, String) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT i.id, d.phone, d.name FROM issues i JOIN directory d ON d.id = i.raiser_id
+             WHERE i.anonymous = 0 AND d.phone <> '' ORDER BY i.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    act(&mut a, Action::Pane(3));
+    for text in [phone.as_str(), name.as_str()] {
+        act(&mut a, Action::Search);
+        common::ctrl(&mut a, 'u');
+        typ(&mut a, text);
+        key(&mut a, KeyCode::Enter);
+        let ids = a.pane_of::<IssuesPane>().ids();
+        assert!(ids.contains(&issue), "{text}: {ids:?}");
+    }
+    // A care entry by the person's phone.
+    let (care, phone): (i64, String) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT c.id, d.phone FROM care_entries c JOIN directory d ON d.id = c.person_id
+             WHERE c.active = 1 AND d.phone <> '' ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    act(&mut a, Action::Pane(5));
+    act(&mut a, Action::Search);
+    typ(&mut a, &phone);
+    key(&mut a, KeyCode::Enter);
+    let ids = a.pane_of::<doorstep::tui::care::pane::CarePane>().ids();
+    assert!(ids.contains(&care), "{phone}: {ids:?}");
+}

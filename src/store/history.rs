@@ -135,8 +135,9 @@ fn queue_conds(
         let p = bind(like_pattern(text).into());
         conds.push(format!(
             "(c.summary LIKE {p} ESCAPE '\\' OR c.reference LIKE {p} ESCAPE '\\'
-              OR EXISTS (SELECT 1 FROM mediation_parties p
-                   WHERE p.case_id = c.id AND p.name LIKE {p} ESCAPE '\\'))"
+              OR EXISTS (SELECT 1 FROM mediation_parties p LEFT JOIN directory d ON d.id = p.entry_id
+                   WHERE p.case_id = c.id
+                     AND (p.name LIKE {p} ESCAPE '\\' OR d.phone LIKE {p} ESCAPE '\\')))"
         ));
     }
 }
@@ -232,7 +233,7 @@ impl Store {
              WHERE active = 1 AND (?1 IS NULL OR care_group = ?1)
                AND (?2 IS NULL OR next_due_on < ?2)
                AND (?3 = '' OR reason LIKE ?4 ESCAPE '\\' OR person_id IN
-                     (SELECT d.id FROM directory d WHERE d.name LIKE ?4 ESCAPE '\\'))";
+                     (SELECT d.id FROM directory d WHERE d.name LIKE ?4 ESCAPE '\\' OR d.phone LIKE ?4 ESCAPE '\\'))";
         let text = filter.text.trim();
         let mut stmt = self.conn.prepare_cached(sql)?;
         Ok(stmt.query_row(
@@ -256,7 +257,7 @@ impl Store {
                AND (?2 IS NULL OR next_due_on < ?2)
                AND (?3 IS NULL OR (next_due_on, id) > (?3, ?4))
                AND (?6 = '' OR reason LIKE ?7 ESCAPE '\\' OR person_id IN
-                     (SELECT d.id FROM directory d WHERE d.name LIKE ?7 ESCAPE '\\'))
+                     (SELECT d.id FROM directory d WHERE d.name LIKE ?7 ESCAPE '\\' OR d.phone LIKE ?7 ESCAPE '\\'))
              ORDER BY next_due_on, id LIMIT ?5"
         );
         let text = filter.text.trim();

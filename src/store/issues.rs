@@ -525,8 +525,14 @@ fn issue_conds(filter: &IssueFilter) -> (Vec<&'static str>, Vec<Value>) {
     }
     let text = filter.text.trim();
     if !text.is_empty() {
-        conds.push("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
-        args.extend(std::iter::repeat_n(Value::from(like_pattern(text)), 3));
+        // The raiser is found by name or phone too (never an anonymous
+        // issue's: it names nobody).
+        conds.push(
+            "(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\'
+              OR (anonymous = 0 AND raiser_id IN (SELECT d.id FROM directory d
+                  WHERE d.name LIKE ? ESCAPE '\\' OR d.phone LIKE ? ESCAPE '\\')))",
+        );
+        args.extend(std::iter::repeat_n(Value::from(like_pattern(text)), 5));
     }
     (conds, args)
 }
