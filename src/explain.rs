@@ -8,6 +8,7 @@
 
 use crate::domain::batch::BatchError;
 use crate::domain::care::{CareState, CareStepKind};
+use crate::domain::directory::EntryStepKind;
 use crate::domain::error::{FieldId, Rule, StateName, StepName};
 use crate::domain::issue::{IssueStatus, IssueStepKind};
 use crate::domain::mediation::{CaseStatus, CaseStepKind};
@@ -100,6 +101,8 @@ pub fn rule(r: Rule) -> Msg {
         Rule::AlreadyExtended => Msg::RuleAlreadyExtended,
         Rule::EvaluationNeedsDoneVisit => Msg::RuleEvaluationNeedsDoneVisit,
         Rule::DatabaseNotEmpty => Msg::RuleDatabaseNotEmpty,
+        Rule::MergeIntoItself => Msg::RuleMergeIntoItself,
+        Rule::MergeIntoRetired => Msg::RuleMergeIntoRetired,
     }
 }
 
@@ -208,6 +211,8 @@ pub fn step_label(s: StepName) -> Msg {
         StepName::Issue(k) => k.label(),
         StepName::Case(k) => k.label(),
         StepName::Care(k) => k.label(),
+        StepName::Entry(EntryStepKind::Merge) => Msg::StepEntryMerge,
+        StepName::Entry(EntryStepKind::Retire) => Msg::StepEntryRetire,
     }
 }
 
@@ -218,6 +223,8 @@ pub fn state_label(s: StateName) -> Msg {
         StateName::Issue(i) => i.label(),
         StateName::Case(c) => c.label(),
         StateName::Care(c) => c.label(),
+        StateName::Entry(true) => Msg::StEntryRetired,
+        StateName::Entry(false) => Msg::StEntryInUse,
     }
 }
 
@@ -404,6 +411,7 @@ mod tests {
             .map(StepName::Case),
         );
         steps.extend(CareStepKind::ALL.map(StepName::Care));
+        steps.extend(EntryStepKind::ALL.map(StepName::Entry));
         let mut states: Vec<StateName> = Vec::new();
         states.extend([CareState::Active, CareState::Inactive].map(StateName::Care));
         states.extend(VisitState::ALL.map(StateName::Visit));

@@ -40,6 +40,17 @@ catalogue! {
     CaseDeclineAsk => "A refusal closes the case as declined. Refuse? y = yes, any other key = back", "当事人拒绝调解将以“已拒绝调解”结案。确认拒绝？按 y 确认，其他键返回";
     SearchAllTitle => "Search everything: issues, cases, care list, people", "全局搜索：问题、纠纷、关爱对象、人员";
     SearchPeople => "People and places", "人员与单位";
+    StepEntryMerge => "Merge into another entry (its records move there)", "合并到另一条登记（相关记录随之转移）";
+    StepEntryRetire => "Retire (made by mistake)", "停用（误登记）";
+    StEntryRetired => "retired", "已停用";
+    StEntryInUse => "in use", "在用";
+    RuleMergeIntoItself => "an entry cannot be merged into itself", "不能合并到自身";
+    RuleMergeIntoRetired => "nothing can be merged into a retired entry", "不能合并到已停用的登记";
+    FieldMergeInto => "Merge into", "合并到";
+    EntryMergedFmt => "{} merged into {}: its records moved there", "{} 已合并到 {}，相关记录已转移";
+    EntryRetiredFmt => "{} retired: no longer offered in pickers", "{} 已停用，不再出现在选择列表中";
+    EntryMergeAskFmt => "Merge {} into {}? Its records move there and it is retired. y = yes, any other key = back", "确认将 {} 合并到 {}？相关记录将转移，原登记停用。按 y 确认，其他键返回";
+    EntryRetireAsk => "Retire this entry? Old records keep it; pickers no longer offer it. y = yes, any other key = back", "确认停用该登记？旧记录保留，选择列表不再提供。按 y 确认，其他键返回";
     TodayPastLimit => "past the limit", "调解超期";
     MedListOverFmt => "{} d over", "超期 {} 天";
     MedListLeftFmt => "{} d", "{} 天";

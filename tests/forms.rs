@@ -531,3 +531,80 @@ fn the_person_picker_offers_a_new_entry_only_without_an_exact_match() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(form(&a).fields.person("raiser"), picked);
 }
+
+#[test]
+fn a_duplicate_person_is_merged_from_the_keyboard() {
+    use doorstep::domain::directory::DirectoryEntry;
+    use doorstep::tui::kit::record_view::Detail;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    // The right entry, and a duplicate someone made by mistake.
+    let (right, name): (i64, String) = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT d.id, d.name FROM directory d JOIN visits v ON v.target_id = d.id
+             WHERE d.kind = 'person' GROUP BY d.id HAVING count(*) > 1 ORDER BY d.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let dup = a
+        .store
+        .add_entry(&DirectoryEntry {
+            name: format!("{name}（重复）"),
+            kind: "person".into(),
+            ..DirectoryEntry::default()
+        })
+        .unwrap()
+        .id;
+    let moved: i64 = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM visits WHERE target_id = ?1",
+            [right],
+            |r| r.get(0),
+        )
+        .unwrap();
+    a.store
+        .conn()
+        .execute(
+            "UPDATE visits SET target_id = ?1 WHERE target_id = ?2",
+            [dup, right],
+        )
+        .unwrap();
+    a.open(Target::Entry(dup)).unwrap();
+    ch(&mut a, 's');
+    ch(&mut a, 'm');
+    key(&mut a, KeyCode::Enter);
+    typ(&mut a, &name);
+    key(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 's');
+    assert!(
+        render(&a, 80, 24).contains("Its records move there"),
+        "asked first"
+    );
+    ch(&mut a, 'y');
+    assert!(
+        status(&a).contains("merged into"),
+        "the step says what it did: {}",
+        status(&a)
+    );
+    assert!(a
+        .top::<Detail>()
+        .is_some_and(|d| d.target == Target::Entry(dup)));
+    let now: i64 = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM visits WHERE target_id = ?1",
+            [right],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(now, moved, "the visits moved back to the right entry");
+    assert!(render(&a, 80, 24).contains("State: retired"));
+    ch(&mut a, 's');
+    assert!(status(&a).contains("no step is open"), "{}", status(&a));
+}

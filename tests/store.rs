@@ -76,6 +76,7 @@ fn person(name: &str) -> DirectoryEntry {
         phone: String::new(),
         tags: vec!["lonely_elderly".into(), "low_income".into()],
         notes: "独居".into(),
+        retired: false,
     }
 }
 
@@ -874,4 +875,52 @@ fn issue_counts_stay_exact_as_issues_move() {
         .unwrap();
     assert_eq!(s.issues_count(&new).unwrap(), before);
     check(&s);
+}
+
+#[test]
+fn a_duplicate_entry_merges_into_the_right_one_and_its_records_move() {
+    let (_dir, mut s, o, p) = seeded();
+    let mut dup = person("李秀英（重复）");
+    dup.tags = vec!["disabled".into()];
+    let dup = s.add_entry(&dup).unwrap();
+    let v = s
+        .add_visit(&visit(o, dup.id, "2026-11-20", "warmth"))
+        .unwrap()
+        .id;
+    let mut i = Issue::new(d("2026-11-20"), "security", "路灯坏了");
+    i.raiser_id = Some(dup.id);
+    let i = s.add_issue(&i).unwrap().id;
+    let audits = audit_count(&s);
+    // Not into itself, and nothing at a stale version.
+    assert!(s.merge_entry(dup.id, dup.version, dup.id).is_err());
+    assert!(s.merge_entry(dup.id, dup.version + 1, p).is_err());
+    assert_eq!(audit_count(&s), audits, "refusals write nothing");
+    s.merge_entry(dup.id, dup.version, p).unwrap();
+    assert_eq!(s.visit(v).unwrap().record.target_id, Some(p));
+    assert_eq!(s.issue(i).unwrap().record.issue.raiser_id, Some(p));
+    let into = s.entry(p).unwrap().record;
+    assert!(
+        into.tags.contains(&"disabled".to_string()),
+        "{:?}",
+        into.tags
+    );
+    assert!(s.entry(dup.id).unwrap().record.retired);
+    assert_eq!(audit_count(&s), audits + 2, "one audit row per entry");
+    // Pickers no longer offer it; nothing merges into it.
+    let page = s.entries_page("李秀英", None, 10).unwrap();
+    assert_eq!(page.items.iter().map(|e| e.id).collect::<Vec<_>>(), vec![p]);
+    let again = s.entry(p).unwrap();
+    assert!(s.merge_entry(p, again.version, dup.id).is_err());
+}
+
+#[test]
+fn an_entry_made_by_mistake_is_retired_once() {
+    let (_dir, mut s, _o, p) = seeded();
+    let e = s.entry(p).unwrap();
+    let retired = s.retire_entry(p, e.version).unwrap();
+    assert!(retired.record.retired);
+    assert!(s.entries_page("", None, 10).unwrap().items.is_empty());
+    assert!(s.retire_entry(p, retired.version).is_err(), "retired once");
+    // Old records still read it.
+    assert_eq!(s.entry(p).unwrap().record.name, "李秀英");
 }

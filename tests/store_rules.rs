@@ -66,6 +66,7 @@ fn person(name: &str) -> DirectoryEntry {
         phone: String::new(),
         tags: Vec::new(),
         notes: String::new(),
+        retired: false,
     }
 }
 

@@ -459,6 +459,7 @@ fn directory(g: &mut Gen<'_>, w: &Bulk<'_>) -> Result<usize> {
         };
         tags.sort_unstable();
         let entry = DirectoryEntry {
+            retired: false,
             name,
             kind: kinds[kind].clone(),
             address,

@@ -1,6 +1,7 @@
 //! The directory of people and organisations reused by every other record.
 
 use super::error::FieldId as F;
+use super::error::{Rule, StateName, StepError, StepName};
 use super::validate::{self as v, Use};
 use super::FieldError;
 use crate::config::categories::{Categories, SetId};
@@ -17,6 +18,10 @@ pub struct DirectoryEntry {
     /// Vulnerable-group keys.
     pub tags: Vec<String>,
     pub notes: String,
+    /// Retired (made by mistake, or merged into another entry): readable
+    /// on old records, no longer offered in pickers.
+    #[serde(default)]
+    pub retired: bool,
 }
 
 impl DirectoryEntry {
@@ -50,13 +55,76 @@ impl DirectoryEntry {
             phone: v::phone(F::Phone, &self.phone)?,
             tags,
             notes: v::text(F::Notes, &self.notes, false)?,
+            retired: old.is_some_and(|o| o.retired),
         })
     }
+}
+
+/// The steps on a directory entry: fold a duplicate into the right entry
+/// (its records move there), or retire one made by mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryStepKind {
+    Merge,
+    Retire,
+}
+
+impl EntryStepKind {
+    pub const ALL: [EntryStepKind; 2] = [EntryStepKind::Merge, EntryStepKind::Retire];
+}
+
+/// The steps `entry` allows: both while it is in use, none once retired.
+pub fn allowed_steps(entry: &DirectoryEntry) -> Vec<EntryStepKind> {
+    match entry.retired {
+        true => Vec::new(),
+        false => EntryStepKind::ALL.to_vec(),
+    }
+}
+
+/// Checks a merge of entry `from` into entry `into`: not into itself, not
+/// into a retired entry, not from a retired one.
+pub fn check_merge(
+    from: (i64, &DirectoryEntry),
+    into: (i64, &DirectoryEntry),
+) -> Result<(), StepError> {
+    if !allowed_steps(from.1).contains(&EntryStepKind::Merge) {
+        return Err(StepError::NotAllowed {
+            step: StepName::Entry(EntryStepKind::Merge),
+            state: StateName::Entry(from.1.retired),
+        });
+    }
+    if from.0 == into.0 {
+        return Err(StepError::Rule(Rule::MergeIntoItself));
+    }
+    if into.1.retired {
+        return Err(StepError::Rule(Rule::MergeIntoRetired));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merge_goes_into_another_entry_in_use() {
+        let a = DirectoryEntry::default();
+        let retired = DirectoryEntry {
+            retired: true,
+            ..DirectoryEntry::default()
+        };
+        assert_eq!(check_merge((1, &a), (2, &a)), Ok(()));
+        assert_eq!(
+            check_merge((1, &a), (1, &a)),
+            Err(StepError::Rule(Rule::MergeIntoItself))
+        );
+        assert_eq!(
+            check_merge((1, &a), (2, &retired)),
+            Err(StepError::Rule(Rule::MergeIntoRetired))
+        );
+        assert!(check_merge((1, &retired), (2, &a)).is_err());
+        assert_eq!(allowed_steps(&a), EntryStepKind::ALL.to_vec());
+        assert!(allowed_steps(&retired).is_empty());
+    }
     use crate::domain::FieldId as F;
     use crate::domain::Problem;
 
@@ -68,6 +136,7 @@ mod tests {
             phone: "139 1234 5678".into(),
             tags: vec!["lonely_elderly".into()],
             notes: String::new(),
+            retired: false,
         }
     }
 

@@ -4,6 +4,7 @@
 //! can say it in the user's language; `crate::explain` renders them.
 
 use super::care::{CareState, CareStepKind};
+use super::directory::EntryStepKind;
 use super::issue::{IssueStatus, IssueStepKind};
 use super::mediation::{CaseStatus, CaseStepKind};
 use super::visit::{VisitState, VisitStepKind};
@@ -131,6 +132,10 @@ pub enum Rule {
     EvaluationNeedsDoneVisit,
     /// The demo refuses to write into a file that holds records.
     DatabaseNotEmpty,
+    /// A directory entry cannot be merged into itself.
+    MergeIntoItself,
+    /// Nothing is merged into a retired directory entry.
+    MergeIntoRetired,
 }
 
 impl Rule {
@@ -151,6 +156,8 @@ impl Rule {
         Rule::AlreadyExtended,
         Rule::EvaluationNeedsDoneVisit,
         Rule::DatabaseNotEmpty,
+        Rule::MergeIntoItself,
+        Rule::MergeIntoRetired,
     ];
 }
 
@@ -210,6 +217,7 @@ pub enum StepName {
     Issue(IssueStepKind),
     Case(CaseStepKind),
     Care(CareStepKind),
+    Entry(EntryStepKind),
 }
 
 /// A record's state, as a refusal names it.
@@ -219,6 +227,8 @@ pub enum StateName {
     Issue(IssueStatus),
     Case(CaseStatus),
     Care(CareState),
+    /// A directory entry: retired or not.
+    Entry(bool),
 }
 
 /// Why a lifecycle step was refused.

@@ -3,11 +3,14 @@
 use super::page::{limit, Page};
 use super::sql::{bump, like_pattern, placeholders, stored, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
-use crate::domain::directory::DirectoryEntry;
+use crate::domain::directory::{self, DirectoryEntry, EntryStepKind};
+use crate::domain::{StateName, StepError, StepName};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 const COLS: &str = "name, kind, address, phone, notes";
+/// What a read adds to `COLS`.
+const READ: &str = "name, kind, address, phone, notes, retired_on IS NOT NULL";
 
 /// Where a directory page continues: after this (name, id).
 pub type Cursor = (String, i64);
@@ -20,6 +23,7 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<DirectoryEntry>> {
         phone: row.get(9)?,
         notes: row.get(10)?,
         tags: Vec::new(),
+        retired: row.get(11)?,
     };
     stored(row, e)
 }
@@ -112,6 +116,87 @@ impl Store {
         self.entry(id)
     }
 
+    /// Folds entry `from` (at `version`) into entry `into`: every visit,
+    /// issue, mediation party and care entry that named `from` names
+    /// `into`, `from`'s tags join `into`'s, and `from` is retired, marked
+    /// merged. One transaction, with audit rows for both entries.
+    pub fn merge_entry(&mut self, from: i64, version: i64, into: i64) -> Result<()> {
+        let today = self.today();
+        let (tx, _, actor) = self.begin()?;
+        let old = load(&tx, from)?;
+        let target = load(&tx, into)?;
+        directory::check_merge((from, &old.record), (into, &target.record))?;
+        bump(&tx, "directory", "directory entry", from, version, actor)?;
+        for sql in [
+            "UPDATE visits SET target_id = ?2 WHERE target_id = ?1",
+            "UPDATE issues SET raiser_id = ?2 WHERE raiser_id = ?1",
+            "UPDATE mediation_parties SET entry_id = ?2 WHERE entry_id = ?1",
+            "UPDATE care_entries SET person_id = ?2 WHERE person_id = ?1",
+            "INSERT OR IGNORE INTO directory_tags (entry_id, tag)
+               SELECT ?2, tag FROM directory_tags WHERE entry_id = ?1",
+        ] {
+            tx.prepare_cached(sql)?.execute(params![from, into])?;
+        }
+        tx.execute(
+            "UPDATE directory SET retired_on = ?2, merged_into = ?3 WHERE id = ?1",
+            params![from, today, into],
+        )?;
+        let merged = load(&tx, from)?.record;
+        audit::record(
+            &tx,
+            actor,
+            "directory",
+            from,
+            "merge",
+            Some(&old.record),
+            Some(&merged),
+        )?;
+        let grown = load(&tx, into)?.record;
+        audit::record(
+            &tx,
+            actor,
+            "directory",
+            into,
+            "merge_in",
+            Some(&target.record),
+            Some(&grown),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Retires entry `id` (at `version`): old records keep it, pickers no
+    /// longer offer it.
+    pub fn retire_entry(&mut self, id: i64, version: i64) -> Result<Stored<DirectoryEntry>> {
+        let today = self.today();
+        let (tx, _, actor) = self.begin()?;
+        let old = load(&tx, id)?;
+        if !directory::allowed_steps(&old.record).contains(&EntryStepKind::Retire) {
+            return Err(StepError::NotAllowed {
+                step: StepName::Entry(EntryStepKind::Retire),
+                state: StateName::Entry(old.record.retired),
+            }
+            .into());
+        }
+        bump(&tx, "directory", "directory entry", id, version, actor)?;
+        tx.execute(
+            "UPDATE directory SET retired_on = ?2 WHERE id = ?1",
+            params![id, today],
+        )?;
+        let new = load(&tx, id)?.record;
+        audit::record(
+            &tx,
+            actor,
+            "directory",
+            id,
+            "retire",
+            Some(&old.record),
+            Some(&new),
+        )?;
+        tx.commit()?;
+        self.entry(id)
+    }
+
     /// One entry with its tags.
     pub fn entry(&self, id: i64) -> Result<Stored<DirectoryEntry>> {
         load(&self.conn, id)
@@ -127,8 +212,9 @@ impl Store {
     ) -> Result<Page<Stored<DirectoryEntry>, Cursor>> {
         let n = limit(page_size);
         let sql = format!(
-            "SELECT {META}, {COLS} FROM directory
-             WHERE (?1 = '' OR name LIKE ?2 ESCAPE '\\' OR address LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')
+            "SELECT {META}, {READ} FROM directory
+             WHERE retired_on IS NULL
+               AND (?1 = '' OR name LIKE ?2 ESCAPE '\\' OR address LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')
                AND (?3 IS NULL OR (name, id) > (?3, ?4))
              ORDER BY name, id LIMIT ?5"
         );
@@ -166,7 +252,7 @@ impl Store {
 
 /// Reads one record on `conn` (inside a transaction when updating).
 pub(super) fn load(conn: &Connection, id: i64) -> Result<Stored<DirectoryEntry>> {
-    let sql = format!("SELECT {META}, {COLS} FROM directory WHERE id = ?1");
+    let sql = format!("SELECT {META}, {READ} FROM directory WHERE id = ?1");
     let row = conn.query_row(&sql, [id], read).optional()?;
     let mut rows: Vec<_> = row.into_iter().collect();
     attach_tags(conn, &mut rows)?;

@@ -297,7 +297,13 @@ INSERT INTO issue_counts (status, anonymous, topic, n)
     SELECT status, anonymous, topic, count(*) FROM issues GROUP BY status, anonymous, topic;
 ",
     issue_count_triggers!()
-)];
+),
+// 4: a directory entry made by mistake can be retired, or merged into the
+// right one (its records move there; it stays, retired, for the audit).
+"
+ALTER TABLE directory ADD COLUMN retired_on TEXT;
+ALTER TABLE directory ADD COLUMN merged_into INTEGER REFERENCES directory(id);
+"];
 
 /// The schema version this build writes.
 pub const CURRENT: i64 = MIGRATIONS.len() as i64;

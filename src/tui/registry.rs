@@ -85,7 +85,7 @@ pub fn steps(store: &Store, target: Target, lang: Lang) -> Result<Vec<Step>> {
         Target::Issue(id) => issues::steps::menu(store, id, lang),
         Target::Case(id) => mediation::steps::menu(store, id, lang),
         Target::Care(id) => care::steps::menu(store, id, lang),
-        Target::Entry(_) => Ok(Vec::new()),
+        Target::Entry(id) => directory::steps::menu(store, id, lang),
     }
 }
 
@@ -109,6 +109,7 @@ pub fn start_step(target: Target, step: StepName, ctx: &mut Ctx) -> Result<Opene
         (Target::Issue(t), StepName::Issue(k)) => issues::steps::open(t, k, ctx),
         (Target::Case(t), StepName::Case(k)) => mediation::steps::open(t, k, ctx),
         (Target::Care(t), StepName::Care(k)) => care::steps::open(t, k, ctx),
+        (Target::Entry(t), StepName::Entry(k)) => directory::steps::open(t, k, ctx),
         _ => anyhow::bail!("{step:?} is not a step of {target:?}"),
     }
 }
@@ -122,7 +123,8 @@ pub fn changes(target: Target) -> Changes {
         Target::Issue(_) => Changes::ISSUES,
         Target::Case(_) => Changes::CASES | Changes::VISITS,
         Target::Care(_) => Changes::CARE | Changes::VISITS,
-        Target::Entry(_) => Changes::DIRECTORY,
+        // A merge moves records of every kind to another entry.
+        Target::Entry(_) => Changes::ALL,
     }
 }
 

@@ -62,6 +62,7 @@ pub fn edit(ctx: &Ctx, id: i64) -> Result<Form, StoreError> {
 impl Record for EntryForm {
     fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
         let e = DirectoryEntry {
+            retired: false,
             name: f.text("name"),
             kind: f.key("kind"),
             address: f.text("address"),

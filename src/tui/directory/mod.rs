@@ -2,4 +2,5 @@
 //! history across every record).
 
 pub mod form;
+pub mod steps;
 pub mod view;

@@ -71,6 +71,9 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     let entry = store.entry(id)?;
     let th = view.theme;
     let mut lines = person_lines(&entry.record, view);
+    if entry.record.retired {
+        lines.insert(0, field(view, Msg::ColState, view.t(Msg::StEntryRetired)));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         view.t(Msg::EntryHistory).to_string(),
