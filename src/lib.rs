@@ -1,7 +1,8 @@
 //! doorstep: a keyboard-driven terminal workbench for a police station's
 //! community outreach campaign (大走访·开门评警).
 //!
-//! The crate is split the way DESIGN.md §3 asks: `domain` holds pure types
+//! The crate is split as docs/ARCHITECTURE.md ("Layers and what each may
+//! import") draws it: `domain` holds pure types
 //! and lifecycle rules, `store` all SQL, `config` the category sets and the
 //! station's settings, `cli` the command line.
 

@@ -28,7 +28,7 @@ fn menu(a: &App, target: Target) -> Vec<StepName> {
     menu.into_iter().map(|s| s.step).collect()
 }
 
-/// The issue lifecycle of DESIGN §1.2, written out independently.
+/// The issue lifecycle of docs/ARCHITECTURE.md, "Issues", written out independently.
 fn issue_lifecycle(status: IssueStatus, anonymous: bool) -> Vec<IssueStepKind> {
     use IssueStatus as S;
     use IssueStepKind as K;

@@ -1,4 +1,4 @@
-//! The rules that keep the record true (DESIGN §1.6), through the store on
+//! The rules that keep the record true (docs/ARCHITECTURE.md, "Rules that keep the record true"), through the store on
 //! real temporary SQLite files: each test fails if its rule breaks.
 
 use chrono::NaiveDate;

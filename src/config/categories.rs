@@ -1,4 +1,4 @@
-//! Category sets (DESIGN.md §1.6): the shipped defaults, a station's
+//! Category sets (docs/ARCHITECTURE.md, "Categories"): the shipped defaults, a station's
 //! overrides on top of them, and the errors either can raise.
 //!
 //! Records store item keys, never labels, so an item is never removed: a

@@ -1,5 +1,5 @@
 //! Configuration: the shipped category sets and the station's override
-//! file on top of them (DESIGN.md §1.6).
+//! file on top of them (docs/ARCHITECTURE.md, "Categories").
 //!
 //! The override file is `--config PATH` if given, else `config.toml` in the
 //! user's config directory. It holds optional settings (`lang`,

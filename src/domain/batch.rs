@@ -1,4 +1,4 @@
-//! The festival batch of DESIGN §1.4: before a festival the coordinator
+//! The festival batch of docs/ARCHITECTURE.md, "Care list": before a festival the coordinator
 //! plans one care visit for every entry of the chosen care groups inside a
 //! date window. This module only plans (pure, deterministic); the store
 //! writes the plan and the UI shows it first.

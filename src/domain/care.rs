@@ -1,4 +1,4 @@
-//! The care list: people the station owes periodic visits, DESIGN §1.4.
+//! The care list: people the station owes periodic visits, docs/ARCHITECTURE.md, "Care list".
 
 use super::error::{FieldId as F, StateName, StepName};
 use super::validate::{self as v, Use};

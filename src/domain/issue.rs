@@ -1,5 +1,5 @@
 //! Issues residents raise and the closed loop each must go through,
-//! DESIGN §1.2:
+//! docs/ARCHITECTURE.md, "Issues":
 //!
 //! new → assigned → rectifying → rectified → answered → closed (rating).
 //! A dissatisfied rating reopens to rectifying; an anonymous issue closes

@@ -1,4 +1,4 @@
-//! Mediation of civil disputes, DESIGN §1.3.
+//! Mediation of civil disputes, docs/ARCHITECTURE.md, "Mediation cases".
 //!
 //! received → accepted (every party consents) | declined →
 //! sessions → agreement | no agreement → referred → closed (agreement

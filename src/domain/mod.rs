@@ -1,5 +1,5 @@
 //! Pure domain types, field validation and the lifecycle state machines of
-//! DESIGN.md §1. Nothing here does I/O: the store persists what these
+//! docs/ARCHITECTURE.md, "The domain in brief". Nothing here does I/O: the store persists what these
 //! functions return, and the UI shows the errors they give.
 
 pub mod batch;

@@ -1,4 +1,4 @@
-//! Visits (the calendar) and their open-door evaluations, DESIGN §1.1.
+//! Visits (the calendar) and their open-door evaluations, docs/ARCHITECTURE.md, "Visits".
 //!
 //! Lifecycle: planned → done | cancelled; a planned visit may be
 //! rescheduled; a planned visit whose date has passed is overdue.

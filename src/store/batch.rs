@@ -1,4 +1,4 @@
-//! The festival batch (DESIGN §1.4): the entries of the chosen care groups,
+//! The festival batch (docs/ARCHITECTURE.md, "Care list"): the entries of the chosen care groups,
 //! and the planned visits written all at once.
 
 use super::{visits, Result, Store};

@@ -285,7 +285,7 @@ impl Store {
     /// through its own index.
     pub fn history_of(&self, id: i64, max: usize) -> Result<Vec<HistoryItem>> {
         let n = limit(max) as i64;
-        // An anonymous issue is never in anyone's history (DESIGN 1.6).
+        // An anonymous issue is never in anyone's history (docs/ARCHITECTURE.md, "Rules that keep the record true").
         let sql = format!(
             "
             SELECT * FROM (SELECT 0, v.id, v.on_date, v.status,

@@ -1,4 +1,4 @@
-//! The festival batch (DESIGN §1.4), `b` on the Care pane: a form for the
+//! The festival batch (docs/ARCHITECTURE.md, "Care list"), `b` on the Care pane: a form for the
 //! care groups, the date window, the officers and a daily limit per
 //! officer; then a preview of every proposed visit. Enter (or Ctrl-S)
 //! creates them all in one transaction; Esc creates nothing and says so.

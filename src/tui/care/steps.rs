@@ -1,4 +1,4 @@
-//! Steps on a care entry (DESIGN §1.4): log a care visit (a done visit with
+//! Steps on a care entry (docs/ARCHITECTURE.md, "Care list"): log a care visit (a done visit with
 //! the care purpose to the person, so the last visit and next due move at
 //! once), plan the next visit (a planned care visit on the calendar), and
 //! change the cadence (next due recomputes).

@@ -1,4 +1,4 @@
-//! Steps on an issue: the closed loop of DESIGN §1.2. Assign (unit,
+//! Steps on an issue: the closed loop of docs/ARCHITECTURE.md, "Issues". Assign (unit,
 //! responsible person, deadline from the topic) → start rectifying → record
 //! the measure → record the answer → record the rating; a dissatisfied
 //! rating reopens the issue; an anonymous issue closes after its measure.

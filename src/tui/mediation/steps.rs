@@ -1,4 +1,4 @@
-//! Steps on a mediation case (DESIGN §1.3): each party's consent, then
+//! Steps on a mediation case (docs/ARCHITECTURE.md, "Mediation cases"): each party's consent, then
 //! sessions (scheduling one puts a planned visit on the calendar), an
 //! agreement with its follow-up check or no agreement, a referral, and the
 //! close; the time limit extends only when both parties agree to it.
