@@ -18,7 +18,7 @@ use chrono::Days;
 use common::{app, render, today};
 use crossterm::event::KeyCode;
 use doorstep::config::categories::SetId;
-use doorstep::domain::issue::Issue;
+use doorstep::domain::issue::{Issue, IssueStep};
 use doorstep::lang::Lang;
 use doorstep::tui::kit::form::Form;
 use doorstep::tui::kit::pane::Effect;
@@ -609,5 +609,43 @@ fn filters_find_issues_awaiting_an_answer_or_a_rating() {
     assert!(
         screen.contains(&format!("Issues ({answered}) — Filter: awaiting rating")),
         "{screen}"
+    );
+}
+
+#[test]
+fn a_failed_step_leaves_you_where_you_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    // An assigned issue: `r` starts rectifying at once.
+    let issue: i64 = one(
+        &a,
+        "SELECT id FROM issues WHERE status = 'assigned' ORDER BY id LIMIT 1",
+        [],
+    );
+    let it = Target::Issue(issue);
+    a.effect(Effect::Open(it)).unwrap();
+    ch(&mut a, 's');
+    assert!(a.top::<Menu>().is_some());
+    // Meanwhile another coordinator starts it: the step is refused.
+    let mut other = doorstep::store::Store::open(a.store.path(), &Default::default()).unwrap();
+    other.set_today(today());
+    let version = other.issue(issue).unwrap().version;
+    other
+        .issue_step(
+            issue,
+            version,
+            &IssueStep::StartRectifying { on: today() },
+            today(),
+        )
+        .unwrap();
+    ch(&mut a, 'r');
+    assert!(a.status.as_ref().is_some_and(|s| s.error), "{}", status(&a));
+    // Back on the record view, and nothing else is on the stack.
+    assert_eq!(a.stack.len(), 1, "no hidden view stays behind");
+    assert!(a.top::<Detail>().is_some_and(|d| d.target == it));
+    key(&mut a, KeyCode::Esc);
+    assert!(
+        !a.overlay_open(),
+        "Esc returns to the pane, not to a stale view"
     );
 }
