@@ -297,10 +297,6 @@ impl Overlay for Batch {
     fn takes_text(&self) -> bool {
         matches!(self.stage, Stage::Form(_))
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// Plans the batch `req` asks for, or says in the UI language why not.

@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::kit::form::{default_key, Field, Fields, Form, Record, Saved};
-use crate::tui::kit::menu::{Opened, Step};
+use crate::tui::kit::menu::{derived, Opened, Step};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
@@ -30,10 +30,13 @@ fn letter(k: CareStepKind) -> char {
 
 /// The menu of the steps the domain allows `entry` now.
 pub fn menu_of(entry: &CareEntry, lang: Lang) -> Vec<Step> {
-    allowed_steps(entry)
-        .into_iter()
-        .map(|k| Step::new(letter(k), k.label(), lang, StepName::Care(k)))
-        .collect()
+    derived(
+        allowed_steps(entry),
+        lang,
+        letter,
+        CareStepKind::label,
+        StepName::Care,
+    )
 }
 
 /// The steps the stored entry `id` allows now.

@@ -7,24 +7,30 @@ use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
-use crate::tui::kit::form::{Field, Fields, Form, Record, Saved};
-use crate::tui::kit::menu::{Opened, Step};
+use crate::tui::kit::form::{step_form, Field, Fields, Record, Saved};
+use crate::tui::kit::menu::{derived, Opened, Step};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
 
 /// The menu of the steps the domain allows `entry` now.
 pub fn menu_of(entry: &DirectoryEntry, lang: Lang) -> Vec<Step> {
-    allowed_steps(entry)
-        .into_iter()
-        .map(|k| {
-            let (key, label) = match k {
-                EntryStepKind::Merge => ('m', Msg::StepEntryMerge),
-                EntryStepKind::Retire => ('r', Msg::StepEntryRetire),
-            };
-            Step::new(key, label, lang, StepName::Entry(k))
-        })
-        .collect()
+    derived(allowed_steps(entry), lang, letter, label, StepName::Entry)
+}
+
+/// The letter that picks a step in the menu.
+fn letter(k: EntryStepKind) -> char {
+    match k {
+        EntryStepKind::Merge => 'm',
+        EntryStepKind::Retire => 'r',
+    }
+}
+
+fn label(k: EntryStepKind) -> Msg {
+    match k {
+        EntryStepKind::Merge => Msg::StepEntryMerge,
+        EntryStepKind::Retire => Msg::StepEntryRetire,
+    }
 }
 
 /// The steps the stored entry `id` allows now.
@@ -45,19 +51,13 @@ pub fn open(id: i64, step: EntryStepKind, ctx: &mut Ctx) -> Result<Opened> {
         )],
         EntryStepKind::Retire => vec![Field::text("note", Msg::FieldNotes, "")],
     };
-    let label = match step {
-        EntryStepKind::Merge => Msg::StepEntryMerge,
-        EntryStepKind::Retire => Msg::StepEntryRetire,
-    };
     let record = Box::new(EntryStepForm {
         id,
         version: s.version,
         name: s.record.name.clone(),
         step,
     });
-    let mut form = Form::new(label, ctx, fields, record);
-    form.title = format!("{} — {}", s.record.name, form.title);
-    Ok(Opened::Form(form))
+    Ok(step_form(&s.record.name, label(step), ctx, fields, record))
 }
 
 /// Merges or retires one entry at the version the form was opened with.

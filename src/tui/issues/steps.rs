@@ -15,8 +15,8 @@ use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::kit::form::field_first;
-use crate::tui::kit::form::{Field, Fields, Form, Record, Saved};
-use crate::tui::kit::menu::{Opened, Step};
+use crate::tui::kit::form::{step_form, Field, Fields, Record, Saved};
+use crate::tui::kit::menu::{derived, Opened, Step};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
@@ -35,10 +35,13 @@ fn letter(k: IssueStepKind) -> char {
 
 /// The menu of the steps the domain allows `issue` now.
 pub fn menu_of(issue: &Issue, lang: Lang) -> Vec<Step> {
-    allowed_steps(issue)
-        .into_iter()
-        .map(|k| Step::new(letter(k), k.label(), lang, StepName::Issue(k)))
-        .collect()
+    derived(
+        allowed_steps(issue),
+        lang,
+        letter,
+        IssueStepKind::label,
+        StepName::Issue,
+    )
 }
 
 /// The steps the stored issue `id` allows now.
@@ -116,9 +119,7 @@ pub fn open(id: i64, step: IssueStepKind, ctx: &mut Ctx) -> Result<Opened> {
         version: s.version,
         step,
     });
-    let mut form = Form::new(title, ctx, fields, record);
-    form.title = format!("{} {}", s.record.reference, form.title);
-    Ok(Opened::Form(form))
+    Ok(step_form(&s.record.reference, title, ctx, fields, record))
 }
 
 /// Saves one step of the loop at the version the form was opened with.

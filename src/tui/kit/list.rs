@@ -22,7 +22,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::any::Any;
 
 /// Where a list pane's rows come from and how they look.
 pub trait Source: 'static {
@@ -308,13 +307,5 @@ impl<S: Source> Pane for ListPane<S> {
         table.draw(frame, body, view.theme, |i| {
             self.source.cells(&self.list.rows[i], area.width, view)
         });
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }

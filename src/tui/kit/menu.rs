@@ -25,7 +25,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-use std::any::Any;
 
 /// One entry of the step menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +44,21 @@ impl Step {
             step,
         }
     }
+}
+
+/// A menu derived from the steps the domain allows: each kind under its
+/// key, with its label, named for the registry.
+pub fn derived<K: Copy>(
+    allowed: Vec<K>,
+    lang: Lang,
+    key: fn(K) -> char,
+    label: fn(K) -> Msg,
+    name: fn(K) -> StepName,
+) -> Vec<Step> {
+    allowed
+        .into_iter()
+        .map(|k| Step::new(key(k), label(k), lang, name(k)))
+        .collect()
 }
 
 /// What picking a step does.
@@ -176,9 +190,5 @@ impl Overlay for Menu {
             .collect();
         hints.push(Hint::fixed("Esc", Msg::HintCancel));
         hints
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }

@@ -20,8 +20,24 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::any::Any;
 
+/// A look at the concrete type behind a trait object (tests read an
+/// overlay's or a pane's state this way). Every type has it.
+pub trait AsAny: Any {
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
 /// One layer over the panes.
-pub trait Overlay: Any {
+pub trait Overlay: AsAny {
     /// Handles a key press; `action` is what the key map reads it as.
     /// Errors become a message in the status bar; the overlay stays.
     fn key(&mut self, key: KeyEvent, action: Option<Action>, ctx: &mut Ctx) -> Result<Transition>;
@@ -56,9 +72,6 @@ pub trait Overlay: Any {
     fn refresh(&mut self, _ctx: &Ctx) -> Result<()> {
         Ok(())
     }
-
-    /// For tests and the app to look at a concrete overlay.
-    fn as_any(&self) -> &dyn Any;
 }
 
 /// What a key did to the stack.

@@ -4,14 +4,13 @@
 //! keys to the one on screen when no overlay is open.
 
 use crate::msg::Msg;
-use crate::tui::kit::overlay::Changes;
+use crate::tui::kit::overlay::{AsAny, Changes};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
 use crate::tui::shell::keys::{Action, Scope};
 use anyhow::Result;
 use ratatui::layout::Rect;
 use ratatui::Frame;
-use std::any::Any;
 
 /// What a pane asks the app to do after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +44,7 @@ pub enum SearchMode {
 }
 
 /// One pane of the workbench.
-pub trait Pane: Any {
+pub trait Pane: AsAny {
     /// The tab's name.
     fn title(&self) -> Msg;
     /// Which bindings apply.
@@ -94,7 +93,4 @@ pub trait Pane: Any {
     }
     /// Draws from state only.
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View);
-    /// For tests to look at the concrete pane.
-    fn as_any(&self) -> &dyn Any;
-    fn as_any_mut(&mut self) -> &mut dyn Any;
 }

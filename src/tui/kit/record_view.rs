@@ -17,7 +17,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-use std::any::Any;
 use std::cell::Cell;
 
 /// An open record view.
@@ -174,10 +173,6 @@ impl Overlay for Detail {
         self.title = fresh.title;
         self.lines = fresh.lines;
         Ok(())
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

@@ -139,7 +139,7 @@ impl App {
     pub fn pane_of<P: Pane>(&self) -> &P {
         self.panes
             .iter()
-            .find_map(|p| p.as_any().downcast_ref::<P>())
+            .find_map(|p| (**p).as_any().downcast_ref::<P>())
             .expect("every pane type is registered")
     }
 
@@ -147,13 +147,13 @@ impl App {
     pub fn pane_of_mut<P: Pane>(&mut self) -> &mut P {
         self.panes
             .iter_mut()
-            .find_map(|p| p.as_any_mut().downcast_mut::<P>())
+            .find_map(|p| (**p).as_any_mut().downcast_mut::<P>())
             .expect("every pane type is registered")
     }
 
     /// The top overlay when it is of type `O`.
     pub fn top<O: Overlay>(&self) -> Option<&O> {
-        self.stack.last()?.as_any().downcast_ref::<O>()
+        (**self.stack.last()?).as_any().downcast_ref::<O>()
     }
 
     /// What a pane reads with.

@@ -15,7 +15,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-use std::any::Any;
 
 /// The help overlay: sections of hints, built when opened.
 pub struct Help {
@@ -107,9 +106,5 @@ impl Overlay for Help {
 
     fn actions(&self) -> Vec<Action> {
         vec![Action::Back]
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }

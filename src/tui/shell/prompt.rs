@@ -15,7 +15,6 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::any::Any;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -95,10 +94,6 @@ impl Overlay for SearchPrompt {
 
     fn takes_text(&self) -> bool {
         true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 
@@ -180,10 +175,6 @@ impl Overlay for Choice {
 
     fn takes_text(&self) -> bool {
         true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

@@ -476,14 +476,6 @@ impl Pane for TodayPane {
         Changes::ALL
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-
     fn scope(&self) -> Scope {
         Scope::Today
     }

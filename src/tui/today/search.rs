@@ -19,7 +19,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
-use std::any::Any;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -256,10 +255,6 @@ impl Overlay for SearchAll {
 
     fn takes_text(&self) -> bool {
         true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

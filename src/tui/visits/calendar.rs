@@ -605,14 +605,6 @@ impl Pane for CalendarPane {
         [&COMMON_HINTS[..], &[Action::Today, Action::ToggleWeek]].concat()
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
-
     fn scope(&self) -> Scope {
         Scope::Calendar
     }

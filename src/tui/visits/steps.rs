@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::{Store, StoreError};
 use crate::tui::kit::form::{Field, Fields, Form, Record, Saved};
-use crate::tui::kit::menu::{Opened, Step};
+use crate::tui::kit::menu::{derived, Opened, Step};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::shell::context::Ctx;
 use anyhow::Result;
@@ -27,10 +27,13 @@ fn letter(k: VisitStepKind) -> char {
 
 /// The menu of the steps the domain allows `visit` now.
 pub fn menu_of(visit: &Visit, lang: Lang) -> Vec<Step> {
-    allowed_steps(visit)
-        .into_iter()
-        .map(|k| Step::new(letter(k), k.label(), lang, StepName::Visit(k)))
-        .collect()
+    derived(
+        allowed_steps(visit),
+        lang,
+        letter,
+        VisitStepKind::label,
+        StepName::Visit,
+    )
 }
 
 /// The steps the stored visit `id` allows now.

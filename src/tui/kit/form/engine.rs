@@ -7,7 +7,6 @@ use crate::tui::registry::Target;
 use crate::tui::shell::context::Ctx;
 use crate::tui::shell::keys::{KeyMap, Scope};
 use anyhow::Result;
-use std::any::Any;
 
 use super::field::{digit_keys, insert_clean};
 use super::{Field, Fields, Kind, Value};
@@ -776,10 +775,20 @@ impl Overlay for Form {
     fn takes_text(&self) -> bool {
         true
     }
+}
 
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+/// A step's form, titled after the record it acts on ("XC-2026-0042
+/// Assign"), ready for the stack.
+pub fn step_form(
+    record_name: &str,
+    label: Msg,
+    ctx: &Ctx,
+    fields: Vec<Field>,
+    record: Box<dyn Record>,
+) -> crate::tui::kit::menu::Opened {
+    let mut form = Form::new(label, ctx, fields, record);
+    form.title = format!("{record_name} {}", form.title);
+    crate::tui::kit::menu::Opened::Form(form)
 }
 
 /// The keys every form takes (fixed: the pane key map does not apply

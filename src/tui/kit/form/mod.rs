@@ -15,5 +15,5 @@ mod engine;
 mod field;
 mod render;
 
-pub use engine::{default_key, field_first, form_hints, Done, Form, Record, Saved};
+pub use engine::{default_key, field_first, form_hints, step_form, Done, Form, Record, Saved};
 pub use field::{Field, Fields, Kind, Value};
