@@ -142,21 +142,12 @@ impl Source for CareList {
         self.add_names(env, rows)
     }
 
-    /// Exact where an index answers it (a text search costs what the
-    /// search costs: then the title says "50+").
     fn count(&self, env: &Env) -> Result<Option<u64>> {
-        if !self.filter.text.trim().is_empty() {
-            return Ok(None);
-        }
         Ok(Some(env.store.care_count(&self.filter)? as u64))
     }
 
-    fn search_text(&self) -> &str {
-        &self.filter.text
-    }
-
-    fn set_search(&mut self, text: String) {
-        self.filter.text = text;
+    fn search(&mut self) -> &mut String {
+        &mut self.filter.text
     }
 
     fn choices(&self, env: &Env, _officers: &[(i64, String)]) -> Vec<(Choice, String)> {

@@ -46,15 +46,15 @@ pub trait Source: 'static {
     fn loaded(&mut self, _env: &Env, _rows: &[Self::Row]) -> Result<()> {
         Ok(())
     }
-    /// The exact number of rows under the filter, when an index answers
-    /// it quickly.
+    /// The exact number of rows under the filter, where an index answers
+    /// it quickly (never asked with a text search: that costs what the
+    /// search costs, and the title says "50+").
     fn count(&self, _env: &Env) -> Result<Option<u64>> {
         Ok(None)
     }
 
-    /// The search text, which the filter applies.
-    fn search_text(&self) -> &str;
-    fn set_search(&mut self, text: String);
+    /// The filter's search text.
+    fn search(&mut self) -> &mut String;
     /// The filter menu's choices with their labels.
     fn choices(&self, env: &Env, officers: &[(i64, String)]) -> Vec<(Self::Choice, String)>;
     /// Applies a filter-menu choice.
@@ -152,6 +152,8 @@ pub struct ListPane<S: Source> {
     count: Option<u64>,
     /// The filter menu's choices, in the order last offered.
     choices: Vec<S::Choice>,
+    /// The search text, as the source's filter holds it.
+    search: String,
 }
 
 impl<S: Source + Default> Default for ListPane<S> {
@@ -167,6 +169,7 @@ impl<S: Source> ListPane<S> {
             list: Paged::default(),
             count: None,
             choices: Vec::new(),
+            search: String::new(),
         }
     }
 
@@ -195,7 +198,15 @@ impl<S: Source> ListPane<S> {
         let page = self.source.page(env, None, self.list.page_size())?;
         self.list.restart(page);
         self.source.loaded(env, &self.list.rows)?;
-        self.count = self.source.count(env)?;
+        self.recount(env)
+    }
+
+    /// The exact count, unless a text search is on.
+    fn recount(&mut self, env: &Env) -> Result<()> {
+        self.count = match self.search.is_empty() {
+            true => self.source.count(env)?,
+            false => None,
+        };
         Ok(())
     }
 }
@@ -221,8 +232,7 @@ impl<S: Source> Pane for ListPane<S> {
         let source = &self.source;
         self.list.refresh(page, |r| source.target(r).id());
         self.source.loaded(env, &self.list.rows)?;
-        self.count = self.source.count(env)?;
-        Ok(())
+        self.recount(env)
     }
 
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
@@ -251,13 +261,14 @@ impl<S: Source> Pane for ListPane<S> {
     }
 
     fn search(&mut self, text: &str, env: &Env) -> Result<Effect> {
-        self.source.set_search(text.trim().to_string());
+        self.search = text.trim().to_string();
+        *self.source.search() = self.search.clone();
         self.restart(env)?;
         Ok(Effect::None)
     }
 
     fn search_text(&self) -> &str {
-        self.source.search_text()
+        &self.search
     }
 
     fn search_mode(&self) -> SearchMode {
