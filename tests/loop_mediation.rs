@@ -196,11 +196,12 @@ fn a_case_walks_from_received_to_closed() {
     // The timeline at the foot of the view says who did each step, when.
     ch(&mut a, 'G');
     let s = screen_of_case(&a);
-    let row = s
-        .lines()
-        .find(|l| l.contains("session scheduled"))
+    let lines: Vec<&str> = s.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("session scheduled"))
         .unwrap_or_else(|| panic!("no timeline row:\n{s}"));
-    assert!(row.contains("— 丁玉兰, 20"), "{row}");
+    assert!(lines[at + 1].contains("— 丁玉兰, 20"), "{s}");
     assert!(s.contains("time limit extended"), "{s}");
     ch(&mut a, 'g');
     // On the Calendar: the day's agenda holds it.

@@ -115,13 +115,16 @@ fn queue_conds(
     conds: &mut Vec<String>,
     bind: &mut impl FnMut(Value) -> String,
 ) {
+    // A declined case is stored closed with the outcome "declined"; the
+    // conditions stay on `c.status` so its index answers them.
     match filter.status {
-        // A declined case is stored closed with the outcome "declined".
-        Some(s) => conds.push(format!(
-            "{} = {}",
-            super::mediation::status_sql("c"),
-            bind(s.name().to_string().into())
-        )),
+        Some(CaseStatus::Declined) => {
+            conds.push("c.status = 'closed' AND c.outcome = 'declined'".into())
+        }
+        Some(CaseStatus::Closed) => {
+            conds.push("c.status = 'closed' AND coalesce(c.outcome, '') <> 'declined'".into())
+        }
+        Some(s) => conds.push(format!("c.status = {}", bind(s.name().to_string().into()))),
         None => conds.push("c.status <> 'closed'".into()),
     }
     if let Some(k) = &filter.kind {

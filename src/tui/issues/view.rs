@@ -92,13 +92,13 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         if reopen {
             parts.push(format!("→ {}", view.t(Msg::TlReopened)));
         }
-        parts.push(by_whom(view, &step.who, &step.at));
         let style = if reopen {
             view.theme.overdue()
         } else {
             view.theme.plain()
         };
         lines.push(Line::styled(text::safe(&parts.join("  ")), style));
+        lines.push(by_whom(view, &step.who, &step.at));
         if !step.text.is_empty() && step.step != "raise" {
             lines.extend(paragraph(&step.text, 72));
         }

@@ -100,9 +100,11 @@ pub fn written_at(at: &str) -> String {
     }
 }
 
-/// Who wrote a timeline row and when: "by 丁玉兰, 2026-12-01 09:30".
-pub fn by_whom(view: &View, who: &str, at: &str) -> String {
-    Msg::TlByAtFmt.fill(view.lang, &[&who, &written_at(at)])
+/// Who wrote a timeline row and when, on a dim line of its own under it:
+/// "    — 丁玉兰, 2026-12-01 09:30".
+pub fn by_whom(view: &View, who: &str, at: &str) -> Line<'static> {
+    let text = Msg::TlByAtFmt.fill(view.lang, &[&who, &written_at(at)]);
+    Line::styled(format!("    {}", text::safe(&text)), view.theme.dim())
 }
 
 /// Wrapped, safe lines of a long text, indented.

@@ -282,13 +282,9 @@ fn timeline(store: &Store, id: i64, view: &View) -> Result<Vec<Line<'static>>> {
         ));
     }
     for step in steps {
-        let head = format!(
-            "  {}  {}  {}",
-            step.on,
-            case_step_name(view, &step.step),
-            by_whom(view, &step.who, &step.at)
-        );
+        let head = format!("  {}  {}", step.on, case_step_name(view, &step.step));
         lines.push(Line::raw(text::safe(&head)));
+        lines.push(by_whom(view, &step.who, &step.at));
         if !step.text.is_empty() {
             lines.extend(paragraph(&step.text, 72).into_iter().map(indent));
         }
