@@ -67,6 +67,7 @@ catalogue! {
     CareDue => "Care visits due within 7 days", "7 日内到期的关爱走访";
     // Calendar
     Weekdays => "Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日";
+    WeekdayShort => "Mon Tue Wed Thu Fri Sat Sun", "周一 周二 周三 周四 周五 周六 周日";
     Agenda => "Agenda", "日程";
     WeekView => "Week", "本周";
     MonthView => "Month", "月视图";

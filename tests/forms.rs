@@ -608,3 +608,20 @@ fn a_duplicate_person_is_merged_from_the_keyboard() {
     ch(&mut a, 's');
     assert!(status(&a).contains("no step is open"), "{}", status(&a));
 }
+
+#[test]
+fn the_date_preview_names_the_weekday_in_the_ui_language() {
+    for (lang, want, not) in [
+        (Lang::Zh, "= 2026-11-27 周五", "Fri"),
+        (Lang::En, "= 2026-11-27 Fri", "周五"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir, lang);
+        new_visit(&mut a);
+        ctrl(&mut a, 'u');
+        typ(&mut a, "+1d");
+        let screen = render(&a, 80, 24);
+        assert!(screen.contains(want), "{screen}");
+        assert!(!screen.contains(not), "{screen}");
+    }
+}

@@ -143,7 +143,7 @@ impl Form {
                 if let Kind::Date { .. } = kind {
                     let raw = input.value().trim();
                     if let Ok(Some(d)) = date::parse_date(raw, view.today) {
-                        let hint = format!("  = {}", d.format("%Y-%m-%d %a"));
+                        let hint = format!("  = {d} {}", weekday(d, view));
                         if raw != d.to_string() && text::width(&shown) + text::width(&hint) <= w {
                             spans.push(Span::styled(hint, view.theme.dim()));
                         }
@@ -257,6 +257,18 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
         out.last_mut().expect("never empty").push(c);
     }
     out
+}
+
+/// The weekday of `d` in the UI language ("Wed", "周三").
+pub fn weekday(d: chrono::NaiveDate, view: &View) -> String {
+    use chrono::Datelike;
+    let i = d.weekday().num_days_from_monday() as usize;
+    Msg::WeekdayShort
+        .text(view.lang)
+        .split(' ')
+        .nth(i)
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]
