@@ -312,7 +312,9 @@ fn a_directory_entry_made_inside_the_person_picker_is_selected() {
     typ(&mut a, "赵新来");
     assert!(render(&a, 80, 24).contains("+ new directory entry 赵新来"));
     key(&mut a, KeyCode::Enter); // only "+ new entry" matches
-    assert_eq!(form_title(&a), "New issue");
+                                 // The new entry's form is on the stack over the issue form.
+    assert_eq!(a.stack.len(), 2);
+    assert!(form_title(&a).starts_with("New directory entry"));
     let screen = render(&a, 80, 24);
     assert!(
         screen.contains("赵新来 is not in the directory yet"),
@@ -320,6 +322,7 @@ fn a_directory_entry_made_inside_the_person_picker_is_selected() {
     );
     ctrl(&mut a, 's'); // the nested entry form, name prefilled
     assert_eq!(count(&a, "directory"), entries + 1);
+    assert_eq!(form_title(&a), "New issue", "back on the issue form");
     let new_id: i64 = a
         .store
         .conn()
@@ -624,4 +627,36 @@ fn the_date_preview_names_the_weekday_in_the_ui_language() {
         assert!(screen.contains(want), "{screen}");
         assert!(!screen.contains(not), "{screen}");
     }
+}
+
+#[test]
+fn pickers_and_questions_are_overlays_on_the_stack() {
+    use doorstep::tui::kit::confirm::Confirm;
+    use doorstep::tui::kit::form::pick::FieldPicker;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    a.effect(Effect::New(NewKind::Issue)).unwrap();
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        a.top::<FieldPicker>().is_some(),
+        "the topic picker is on top"
+    );
+    assert_eq!(a.stack.len(), 2);
+    let hints = render(&a, 80, 24);
+    assert!(
+        hints.lines().last().unwrap().contains("Enter pick"),
+        "{hints}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.stack.len(), 1, "picked: back on the form");
+    // Esc with input asks, as its own overlay; any other key goes back.
+    key(&mut a, KeyCode::Esc);
+    let ask = a.top::<Confirm>().expect("a question on top");
+    assert!(ask.question.contains("Discard"), "{}", ask.question);
+    ch(&mut a, 'n');
+    assert!(a.top::<Form>().is_some(), "back on the form, input kept");
+    key(&mut a, KeyCode::Esc);
+    ch(&mut a, 'y');
+    assert!(!a.overlay_open(), "discarded");
 }

@@ -225,7 +225,7 @@ pub fn status(a: &App) -> String {
 
 /// The open form; fails the test when none is open.
 pub fn form(a: &App) -> &Form {
-    match a.top::<Form>() {
+    match a.find::<Form>() {
         Some(f) => f,
         None => panic!("no form is open (status {:?})", status(a)),
     }

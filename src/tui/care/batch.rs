@@ -36,7 +36,6 @@ const WINDOW_DAYS: u64 = 13;
 const MAX_WIDTH: u16 = 96;
 
 /// What a key did to the batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     /// Still open.
     Open,
@@ -46,6 +45,8 @@ pub enum Reply {
     Created(String),
     /// Ctrl-C in the form (confirmed), or quit from the preview.
     Quit,
+    /// The form opened this over the batch (a picker, a question).
+    Push(Box<dyn Overlay>),
 }
 
 /// The festival batch overlay: first its form, then the preview.
@@ -177,15 +178,40 @@ impl Batch {
     /// Handles one key press; `action` is the key map's reading of it.
     pub fn handle(&mut self, key: KeyEvent, action: Option<Action>, ctx: &mut Ctx) -> Reply {
         self.error = None;
-        let cancelled = Reply::Cancelled(Msg::BatchCancelled.text(ctx.lang).to_string());
-        let preview = match &mut self.stage {
-            Stage::Form(form) => match form.handle(key, ctx) {
-                Done::Open => return Reply::Open,
-                Done::Cancelled => return cancelled,
-                Done::Quit => return Reply::Quit,
-                Done::Saved(_) => propose(&Request::read(&form.fields, ctx.today), ctx),
-            },
-            Stage::Preview(p) => return Batch::preview_key(p, &mut self.error, key, action, ctx),
+        match &mut self.stage {
+            Stage::Form(form) => {
+                let done = form.handle(key, ctx);
+                self.after_form(done, ctx)
+            }
+            Stage::Preview(p) => Batch::preview_key(p, &mut self.error, key, action, ctx),
+        }
+    }
+
+    /// What the form's picker or question handed back.
+    fn resume_form(&mut self, answer: Box<dyn std::any::Any>, ctx: &mut Ctx) -> Reply {
+        match &mut self.stage {
+            Stage::Form(form) => {
+                let done = form.resume(answer, ctx);
+                self.after_form(done, ctx)
+            }
+            Stage::Preview(_) => Reply::Open,
+        }
+    }
+
+    /// After the form took a key: still filling it in, or accepted (then
+    /// the plan is proposed), or left.
+    fn after_form(&mut self, done: Done, ctx: &mut Ctx) -> Reply {
+        let Stage::Form(form) = &self.stage else {
+            return Reply::Open;
+        };
+        let preview = match done {
+            Done::Open => return Reply::Open,
+            Done::Push(o) => return Reply::Push(o),
+            Done::Cancelled => {
+                return Reply::Cancelled(Msg::BatchCancelled.text(ctx.lang).to_string())
+            }
+            Done::Quit => return Reply::Quit,
+            Done::Saved(_) => propose(&Request::read(&form.fields, ctx.today), ctx),
         };
         match preview {
             Ok(p) => self.stage = Stage::Preview(p),
@@ -262,16 +288,17 @@ impl Overlay for Batch {
         action: Option<Action>,
         ctx: &mut Ctx,
     ) -> anyhow::Result<Transition> {
-        Ok(match self.handle(key, action, ctx) {
-            Reply::Open => Transition::Stay,
-            Reply::Cancelled(m) => Transition::pop_saying(m),
-            Reply::Created(m) => Transition::Pop(
-                overlay::Reply::default()
-                    .say(m)
-                    .changed(Changes::VISITS | Changes::CARE),
-            ),
-            Reply::Quit => Transition::Quit,
-        })
+        let reply = self.handle(key, action, ctx);
+        Ok(transition(reply))
+    }
+
+    fn resume(
+        &mut self,
+        answer: Box<dyn std::any::Any>,
+        ctx: &mut Ctx,
+    ) -> anyhow::Result<Transition> {
+        let reply = self.resume_form(answer, ctx);
+        Ok(transition(reply))
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) -> Transition {
@@ -296,6 +323,21 @@ impl Overlay for Batch {
 
     fn takes_text(&self) -> bool {
         matches!(self.stage, Stage::Form(_))
+    }
+}
+
+/// The stack's reading of what the batch did.
+fn transition(reply: Reply) -> Transition {
+    match reply {
+        Reply::Open => Transition::Stay,
+        Reply::Push(o) => Transition::Push(o),
+        Reply::Cancelled(m) => Transition::pop_saying(m),
+        Reply::Created(m) => Transition::Pop(
+            overlay::Reply::default()
+                .say(m)
+                .changed(Changes::VISITS | Changes::CARE),
+        ),
+        Reply::Quit => Transition::Quit,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The kit: the pieces every record kind composes (paged lists, tables,
 //! pickers, menus, the form engine, the record view).
 
+pub mod confirm;
 pub mod form;
 pub mod list;
 pub mod menu;

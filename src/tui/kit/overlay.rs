@@ -67,6 +67,12 @@ pub trait Overlay: AsAny {
         false
     }
 
+    /// Takes what an overlay opened over this one handed back when it
+    /// closed (a picker's choice, a confirmation's yes).
+    fn resume(&mut self, _answer: Box<dyn Any>, _ctx: &mut Ctx) -> Result<Transition> {
+        Ok(Transition::Stay)
+    }
+
     /// Reads the record again after a change beneath or elsewhere (record
     /// views); others keep what they hold.
     fn refresh(&mut self, _ctx: &Ctx) -> Result<()> {
@@ -145,6 +151,8 @@ pub struct Reply {
     pub select: Option<Target>,
     /// What the app does next on the pane beneath.
     pub then: Option<Then>,
+    /// What the overlay beneath gets (see `Overlay::resume`).
+    pub answer: Option<Box<dyn Any>>,
 }
 
 impl Reply {
@@ -162,6 +170,10 @@ impl Reply {
     }
     pub fn then(mut self, then: Then) -> Reply {
         self.then = Some(then);
+        self
+    }
+    pub fn answer(mut self, answer: impl Any) -> Reply {
+        self.answer = Some(Box::new(answer));
         self
     }
 }

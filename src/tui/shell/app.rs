@@ -156,6 +156,15 @@ impl App {
         (**self.stack.last()?).as_any().downcast_ref::<O>()
     }
 
+    /// The topmost overlay of type `O` anywhere on the stack (a form under
+    /// its open picker).
+    pub fn find<O: Overlay>(&self) -> Option<&O> {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|o| (**o).as_any().downcast_ref::<O>())
+    }
+
     /// What a pane reads with.
     pub fn env(&self) -> Env<'_> {
         Env {
@@ -247,6 +256,14 @@ impl App {
     fn closed(&mut self, reply: Reply) -> Result<()> {
         if let Some(note) = reply.note {
             self.status = Some(note);
+        }
+        // What the closed overlay hands to the one beneath it.
+        if let Some(answer) = reply.answer {
+            if let Some(mut top) = self.stack.pop() {
+                let t = top.resume(answer, &mut ctx!(self));
+                self.stack.push(top);
+                self.transition(t?)?;
+            }
         }
         if !reply.changed.is_empty() {
             self.reload(reply.changed)?;

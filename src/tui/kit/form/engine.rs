@@ -2,11 +2,14 @@
 //! and conflicts. It knows nothing of the records; each record's module
 //! lays out its fields and builds the record from them (see [`Record`]).
 
+use super::pick::{self, Opt};
+use crate::tui::kit::confirm::Confirm;
 use crate::tui::kit::overlay::{Changes, Hint, Overlay, Reply, Transition};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::Ctx;
 use crate::tui::shell::keys::{KeyMap, Scope};
 use anyhow::Result;
+use std::any::Any;
 
 use super::field::{digit_keys, insert_clean};
 use super::{Field, Fields, Kind, Value};
@@ -15,7 +18,6 @@ use crate::domain::FieldError;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::StoreError;
-use crate::tui::kit::picker::{Outcome, Picker};
 use crate::tui::shell::context::View;
 use crate::tui::shell::keys::Action;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -24,9 +26,6 @@ use ratatui::Frame;
 use std::cell::Cell;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
-
-/// How many people the person picker lists for one query.
-const PEOPLE: usize = 50;
 
 /// What a saved record tells the app (and a parent form).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,44 +97,23 @@ pub trait Record {
 }
 
 /// What a key did to the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
     Open,
     Cancelled,
     Saved(Saved),
     /// Ctrl-C, confirmed when input would be lost.
     Quit,
+    /// Open this over the form (a picker, a question, a new entry).
+    Push(Box<dyn Overlay>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Ask {
+/// What the form asked before doing it; a confirmation's "yes" hands it
+/// back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
     Discard,
     Quit,
-    /// Save only when confirmed: the record's question.
-    Save(String),
-}
-
-/// What a picker item stands for.
-#[derive(Debug, Clone)]
-pub(super) enum Opt {
-    Key(String),
-    Officer(i64),
-    Person(i64, String),
-    /// "(none)": clears the field.
-    Clear,
-    /// "+ new directory entry".
-    NewEntry,
-}
-
-/// What is open over the form.
-pub(super) enum Sub {
-    Pick {
-        field: usize,
-        picker: Box<Picker>,
-        opts: Vec<Opt>,
-    },
-    /// A directory entry being created from the person picker.
-    Entry { field: usize, form: Box<Form> },
+    Save,
 }
 
 /// An open form.
@@ -144,8 +122,9 @@ pub struct Form {
     pub fields: Fields,
     pub focus: usize,
     pub(super) record: Box<dyn Record>,
-    pub(super) sub: Option<Sub>,
-    pub(super) ask: Option<Ask>,
+    /// The person field of the form beneath this one, when this is a new
+    /// directory entry made from its picker.
+    pub(super) parent: Option<usize>,
     /// A form-wide message (a conflict, a store error) and whether it is an error.
     pub(super) note: Option<String>,
     pub(super) initial: String,
@@ -163,8 +142,7 @@ impl Form {
             fields,
             focus: 0,
             record,
-            sub: None,
-            ask: None,
+            parent: None,
             note: None,
             initial: String::new(),
             top: Cell::new(0),
@@ -186,8 +164,7 @@ impl Form {
 
     /// Whether anything differs from what the form opened with.
     pub fn changed(&self) -> bool {
-        let nested = matches!(&self.sub, Some(Sub::Entry { form, .. }) if form.changed());
-        nested || self.fingerprint() != self.initial
+        self.fingerprint() != self.initial
     }
 
     /// The message shown for a field, if any.
@@ -207,22 +184,11 @@ impl Form {
 
     /// Handles one key press.
     pub fn handle(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Done {
-        if let Some(ask) = self.ask.take() {
-            return match (key.code, ask) {
-                (KeyCode::Char('y' | 'Y'), Ask::Discard) => Done::Cancelled,
-                (KeyCode::Char('y' | 'Y'), Ask::Quit) => Done::Quit,
-                (KeyCode::Char('y' | 'Y'), Ask::Save(_)) => self.write(ctx),
-                _ => Done::Open,
-            };
-        }
-        if let Some(sub) = self.sub.take() {
-            return self.sub_key(sub, key, ctx);
-        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Char('s') if ctrl => return self.save(ctx),
-            KeyCode::Char('c') if ctrl => return self.confirm(Ask::Quit),
-            KeyCode::Esc => return self.confirm(Ask::Discard),
+            KeyCode::Char('c') if ctrl => return self.confirm(Ask::Quit, ctx.lang),
+            KeyCode::Esc => return self.confirm(Ask::Discard, ctx.lang),
             KeyCode::Tab | KeyCode::Down => self.move_focus(1),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(-1),
             KeyCode::Enter if self.kind().picks() => {
@@ -233,10 +199,49 @@ impl Form {
                     Value::Person(None, name) => name.value().trim().to_string(),
                     _ => String::new(),
                 };
-                self.open_picker(&typed, ctx);
+                return self.open_picker(&typed, ctx);
             }
             KeyCode::Enter => self.move_focus(1),
-            _ => self.edit_key(key, ctx),
+            _ => return self.edit_key(key, ctx),
+        }
+        Done::Open
+    }
+
+    /// The focused field's picker, its filter set to `query`.
+    fn open_picker(&mut self, query: &str, ctx: &Ctx) -> Done {
+        match pick::for_field(self, query, ctx) {
+            Ok(Some(picker)) => Done::Push(Box::new(picker)),
+            Ok(None) => Done::Open,
+            Err(e) => {
+                self.note = Some(crate::explain::store_error(&e, ctx.lang));
+                Done::Open
+            }
+        }
+    }
+
+    /// What an overlay opened over the form handed back: a picker's
+    /// choice, a new directory entry, a confirmation's yes.
+    pub fn resume(&mut self, answer: Box<dyn Any>, ctx: &mut Ctx) -> Done {
+        let answer = match answer.downcast::<Ask>() {
+            Ok(ask) => {
+                return match *ask {
+                    Ask::Discard => Done::Cancelled,
+                    Ask::Quit => Done::Quit,
+                    Ask::Save => self.write(ctx),
+                }
+            }
+            Err(other) => other,
+        };
+        let answer = match answer.downcast::<pick::Picked>() {
+            Ok(p) => return self.picked(*p, ctx),
+            Err(other) => other,
+        };
+        if let Ok(c) = answer.downcast::<pick::Created>() {
+            let f = &mut self.fields.list[c.field];
+            f.value = Value::Person(Some(c.id), Input::new(c.name));
+            f.error = None;
+            self.focus = c.field;
+            self.move_focus(1);
         }
         Done::Open
     }
@@ -246,14 +251,20 @@ impl Form {
     }
 
     /// Asks before losing input; leaves at once when nothing changed.
-    pub(super) fn confirm(&mut self, ask: Ask) -> Done {
-        if self.changed() {
-            self.ask = Some(ask);
-            return Done::Open;
-        }
+    fn confirm(&mut self, ask: Ask, lang: Lang) -> Done {
+        let question = match ask {
+            _ if !self.changed() => return self.resume_now(ask),
+            Ask::Discard => Msg::DiscardAsk,
+            _ => Msg::QuitAsk,
+        };
+        Done::Push(Box::new(Confirm::new(question.text(lang), ask)))
+    }
+
+    /// Leaving without asking (nothing would be lost).
+    fn resume_now(&self, ask: Ask) -> Done {
         match ask {
             Ask::Discard => Done::Cancelled,
-            Ask::Quit | Ask::Save(_) => Done::Quit,
+            _ => Done::Quit,
         }
     }
 
@@ -263,24 +274,24 @@ impl Form {
     }
 
     /// A key that edits the focused field.
-    pub(super) fn edit_key(&mut self, key: KeyEvent, ctx: &mut Ctx) {
+    pub(super) fn edit_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Done {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let kind = self.kind();
         if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, ctrl) {
             if self.pick_digit(c, ctx) {
-                return;
+                return Done::Open;
             }
         }
         let field = &mut self.fields.list[self.focus];
         if kind.typed() {
             let Some(input) = field.input_mut() else {
-                return;
+                return Done::Open;
             };
             let before = input.value().to_string();
             let full = input.value().chars().count() >= kind.max();
             if full && matches!(key.code, KeyCode::Char(_)) && !ctrl {
                 field.error = Some(Msg::FieldFull.fill(ctx.lang, &[&kind.max()]));
-                return;
+                return Done::Open;
             }
             input.handle_event(&Event::Key(key));
             if input.value() != before {
@@ -289,7 +300,7 @@ impl Form {
                     *id = None; // a typed name, no longer the picked entry
                 }
             }
-            return;
+            return Done::Open;
         }
         match (&mut field.value, key.code) {
             (Value::Bool(b), KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) => *b = !*b,
@@ -314,10 +325,11 @@ impl Form {
                 } else {
                     c.to_string()
                 };
-                self.open_picker(&q, ctx);
+                return self.open_picker(&q, ctx);
             }
             _ => {}
         }
+        Done::Open
     }
 
     /// A digit on a short single-category field picks that item and moves
@@ -338,240 +350,48 @@ impl Form {
         true
     }
 
-    /// Opens the picker of the focused field, its filter set to `query`.
-    pub(super) fn open_picker(&mut self, query: &str, ctx: &mut Ctx) {
-        let field = self.focus;
-        let f = &self.fields.list[field];
-        let title = f.caption(ctx.lang);
-        let lang = ctx.lang;
-        let cats = ctx.store.categories();
-        let (labels, opts, ticked): (Vec<String>, Vec<Opt>, Option<Vec<usize>>) =
-            match (&f.kind, &f.value) {
-                (Kind::Category(set) | Kind::Categories(set), value) => {
-                    let chosen: Vec<String> = match value {
-                        Value::Key(k) if !k.is_empty() => vec![k.clone()],
-                        Value::Keys(k) => k.clone(),
-                        _ => Vec::new(),
-                    };
-                    // Offered items, and any retired one the record still has.
-                    let mut keys: Vec<String> =
-                        cats.set(*set).offered().map(|i| i.key.clone()).collect();
-                    for k in &chosen {
-                        if !keys.contains(k) {
-                            keys.push(k.clone());
-                        }
-                    }
-                    // Items a digit picks show their digit.
-                    let digits = digit_keys(cats, f.kind).map_or(0, |d| d.len());
-                    let labels = keys
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| {
-                            let label = cats.label(*set, k, lang);
-                            if i < digits {
-                                format!("{} {label}", i + 1)
-                            } else {
-                                label
-                            }
-                        })
-                        .collect();
-                    let ticked = matches!(f.kind, Kind::Categories(_)).then(|| {
-                        (0..keys.len())
-                            .filter(|i| chosen.contains(&keys[*i]))
-                            .collect()
-                    });
-                    (labels, keys.into_iter().map(Opt::Key).collect(), ticked)
-                }
-                (Kind::Officer, _) => {
-                    let mut labels = vec![Msg::None_.text(lang).to_string()];
-                    let mut opts = vec![Opt::Clear];
-                    for (id, name) in ctx.officers {
-                        labels.push(name.clone());
-                        opts.push(Opt::Officer(*id));
-                    }
-                    (labels, opts, None)
-                }
-                (Kind::Officers, Value::Officers(chosen)) => {
-                    let labels = ctx.officers.iter().map(|o| o.1.clone()).collect();
-                    let opts = ctx.officers.iter().map(|o| Opt::Officer(o.0)).collect();
-                    let ticked = (0..ctx.officers.len())
-                        .filter(|i| chosen.contains(&ctx.officers[*i].0))
-                        .collect();
-                    (labels, opts, Some(ticked))
-                }
-                (Kind::Person { .. }, value) => {
-                    let current = match value {
-                        Value::Person(id, _) => *id,
-                        _ => None,
-                    };
-                    match person_picker(ctx, title, query, current) {
-                        Ok((mut picker, opts)) => {
-                            if current.is_some() && query.is_empty() {
-                                picker.highlight(0);
-                            }
-                            self.sub = Some(Sub::Pick {
-                                field,
-                                picker: Box::new(picker),
-                                opts,
-                            });
-                        }
-                        Err(e) => self.note = Some(crate::explain::store_error(&e, ctx.lang)),
-                    }
-                    return;
-                }
-                _ => return,
-            };
-        let current = current_item(&f.value, &opts);
-        let mut picker = Picker::new(title, Msg::PickerHint.text(lang), labels);
-        if let Some(t) = ticked {
-            picker = picker.multi(t);
-            picker.hint = Msg::MultiHint.text(lang).to_string();
-        }
-        if !query.is_empty() {
-            picker.paste(query);
-        }
-        if let Some(i) = current {
-            picker.highlight(i);
-        }
-        self.sub = Some(Sub::Pick {
-            field,
-            picker: Box::new(picker),
-            opts,
-        });
-    }
-
-    pub(super) fn sub_key(&mut self, sub: Sub, key: KeyEvent, ctx: &mut Ctx) -> Done {
-        match sub {
-            Sub::Pick {
-                field,
-                mut picker,
-                mut opts,
-            } => {
-                let person = matches!(self.fields.list[field].kind, Kind::Person { .. });
-                let ctrl_n =
-                    key.code == KeyCode::Char('n') && key.modifiers.contains(KeyModifiers::CONTROL);
-                if person && ctrl_n {
-                    self.open_entry(field, picker.query(), ctx);
-                    return Done::Open;
-                }
-                let before = picker.query().to_string();
-                let action = match key.code {
-                    KeyCode::Up => Some(Action::Up),
-                    KeyCode::Down => Some(Action::Down),
-                    KeyCode::PageUp => Some(Action::PageUp),
-                    KeyCode::PageDown => Some(Action::PageDown),
-                    _ => None,
-                };
-                match picker.key(key, action) {
-                    Outcome::Open => {
-                        if person && picker.query() != before {
-                            let title = picker.title.clone();
-                            match person_picker(ctx, &title, picker.query(), None) {
-                                Ok((p, o)) => (picker, opts) = (Box::new(p), o),
-                                Err(e) => {
-                                    self.note = Some(crate::explain::store_error(&e, ctx.lang))
-                                }
-                            }
-                        }
-                        self.sub = Some(Sub::Pick {
-                            field,
-                            picker,
-                            opts,
-                        });
-                    }
-                    Outcome::Cancelled => {}
-                    Outcome::Picked(mut ix) => {
-                        let multi = matches!(
-                            self.fields.list[field].kind,
-                            Kind::Categories(_) | Kind::Officers
-                        );
-                        if multi && ix.is_empty() {
-                            // Enter with nothing ticked takes the highlighted item.
-                            picker.key(KeyEvent::from(KeyCode::Char(' ')), None);
-                            if let Outcome::Picked(again) =
-                                picker.key(KeyEvent::from(KeyCode::Enter), None)
-                            {
-                                ix = again;
-                            }
-                        }
-                        let query = picker.query().to_string();
-                        self.picked(field, &opts, &ix, &query, ctx);
-                        // Picked: on to the next field (not when a new
-                        // entry's form opened over this one).
-                        if self.sub.is_none() {
-                            self.move_focus(1);
-                        }
-                    }
-                }
-                Done::Open
-            }
-            Sub::Entry { field, mut form } => match form.handle(key, ctx) {
-                Done::Open => {
-                    self.sub = Some(Sub::Entry { field, form });
-                    Done::Open
-                }
-                Done::Cancelled => Done::Open,
-                Done::Quit => Done::Quit,
-                Done::Saved(s) => {
-                    let f = &mut self.fields.list[field];
-                    f.value = Value::Person(Some(s.id), Input::new(s.name));
-                    f.error = None;
-                    self.focus = field;
-                    self.move_focus(1);
-                    Done::Open
-                }
-            },
-        }
-    }
-
-    /// Applies the picker's choice to field `field`.
-    pub(super) fn picked(
-        &mut self,
-        field: usize,
-        opts: &[Opt],
-        ix: &[usize],
-        query: &str,
-        ctx: &mut Ctx,
-    ) {
-        let f = &mut self.fields.list[field];
+    /// Applies a picker's choice to its field and moves on; "+ new entry"
+    /// opens the new entry's form instead.
+    fn picked(&mut self, p: pick::Picked, ctx: &Ctx) -> Done {
+        let f = &mut self.fields.list[p.field];
         f.error = None;
-        match &mut f.value {
-            Value::Keys(keys) => {
-                *keys = ix
+        let first = p.items.first();
+        match (&mut f.value, first) {
+            (Value::Keys(keys), _) => {
+                *keys = p
+                    .items
                     .iter()
-                    .filter_map(|i| match opts.get(*i) {
-                        Some(Opt::Key(k)) => Some(k.clone()),
+                    .filter_map(|o| match o {
+                        Opt::Key(k) => Some(k.clone()),
                         _ => None,
                     })
                     .collect();
             }
-            Value::Officers(ids) => {
-                *ids = ix
+            (Value::Officers(ids), _) => {
+                *ids = p
+                    .items
                     .iter()
-                    .filter_map(|i| match opts.get(*i) {
-                        Some(Opt::Officer(id)) => Some(*id),
+                    .filter_map(|o| match o {
+                        Opt::Officer(id) => Some(*id),
                         _ => None,
                     })
                     .collect();
             }
-            value => match (value, ix.first().and_then(|i| opts.get(*i))) {
-                (Value::Key(k), Some(Opt::Key(new))) => *k = new.clone(),
-                (Value::Officer(o), Some(Opt::Officer(id))) => *o = Some(*id),
-                (Value::Officer(o), Some(Opt::Clear)) => *o = None,
-                (Value::Person(id, name), Some(Opt::Person(pid, pname))) => {
-                    *id = Some(*pid);
-                    *name = Input::new(pname.clone());
-                }
-                (Value::Person(..), Some(Opt::NewEntry)) => self.open_entry(field, query, ctx),
-                _ => {}
-            },
+            (Value::Key(k), Some(Opt::Key(new))) => *k = new.clone(),
+            (Value::Officer(o), Some(Opt::Officer(id))) => *o = Some(*id),
+            (Value::Officer(o), Some(Opt::Clear)) => *o = None,
+            (Value::Person(id, name), Some(Opt::Person(pid, pname))) => {
+                *id = Some(*pid);
+                *name = Input::new(pname.clone());
+            }
+            (Value::Person(..), Some(Opt::NewEntry)) => {
+                return Done::Push(Box::new(pick::new_entry(p.field, &p.query, ctx)));
+            }
+            _ => {}
         }
-    }
-
-    /// Opens the nested directory-entry form, its name prefilled.
-    pub(super) fn open_entry(&mut self, field: usize, name: &str, ctx: &mut Ctx) {
-        let form = Box::new(crate::tui::directory::form::new(ctx, name));
-        self.sub = Some(Sub::Entry { field, form });
+        self.focus = p.field;
+        self.move_focus(1);
+        Done::Open
     }
 
     /// Ctrl-S: parse, build, save; on any error keep every field as typed.
@@ -589,8 +409,7 @@ impl Form {
             return Done::Open;
         }
         if let Some(question) = self.record.confirm(&self.fields, ctx.lang) {
-            self.ask = Some(Ask::Save(question));
-            return Done::Open;
+            return Done::Push(Box::new(Confirm::new(question, Ask::Save)));
         }
         self.write(ctx)
     }
@@ -637,25 +456,6 @@ impl Form {
 
     /// Bracketed paste into the focused text field (or the open picker).
     pub fn paste(&mut self, pasted: &str, ctx: &mut Ctx) {
-        match &mut self.sub {
-            Some(Sub::Entry { form, .. }) => return form.paste(pasted, ctx),
-            Some(Sub::Pick {
-                field,
-                picker,
-                opts,
-            }) => {
-                picker.paste(pasted);
-                if matches!(self.fields.list[*field].kind, Kind::Person { .. }) {
-                    let title = picker.title.clone();
-                    match person_picker(ctx, &title, picker.query(), None) {
-                        Ok((p, o)) => (**picker, *opts) = (p, o),
-                        Err(e) => self.note = Some(crate::explain::store_error(&e, ctx.lang)),
-                    }
-                }
-                return;
-            }
-            None => {}
-        }
         let kind = self.kind();
         if !kind.typed() {
             return;
@@ -670,58 +470,6 @@ impl Form {
             *id = None;
         }
     }
-}
-
-/// The person picker over directory entries matching `query` (name,
-/// address or phone), with "+ new entry" last.
-fn person_picker(
-    ctx: &Ctx,
-    title: &str,
-    query: &str,
-    current: Option<i64>,
-) -> Result<(Picker, Vec<Opt>), StoreError> {
-    let mut entries = ctx.store.entries_page(query, None, PEOPLE)?.items;
-    // The field's person first, so the picker opens on it.
-    if let Some(id) = current.filter(|_| query.is_empty()) {
-        entries.retain(|e| e.id != id);
-        entries.insert(0, ctx.store.entry(id)?);
-    }
-    let exact = entries.iter().any(|e| e.record.name == query.trim());
-    let mut labels = Vec::with_capacity(entries.len() + 1);
-    let mut opts = Vec::with_capacity(entries.len() + 1);
-    for e in entries {
-        let r = &e.record;
-        let mut label = r.name.clone();
-        for extra in [&r.address, &r.phone] {
-            if !extra.is_empty() {
-                label.push_str(" · ");
-                label.push_str(extra);
-            }
-        }
-        labels.push(label);
-        opts.push(Opt::Person(e.id, r.name.clone()));
-    }
-    // A new entry only when nobody of that name is listed (no duplicate
-    // people); the label holds the query, so the filter keeps it.
-    if !exact {
-        labels.push(Msg::NewEntryItem.fill(ctx.lang, &[&query]));
-        opts.push(Opt::NewEntry);
-    }
-    let mut picker = Picker::new(title, Msg::PersonHint.text(ctx.lang), labels);
-    picker.paste(query);
-    Ok((picker, opts))
-}
-
-/// The picker item standing for a field's current value, if any.
-fn current_item(value: &Value, opts: &[Opt]) -> Option<usize> {
-    opts.iter().position(|o| match (value, o) {
-        (Value::Key(k), Opt::Key(o)) => k == o,
-        (Value::Keys(k), Opt::Key(o)) => k.first() == Some(o),
-        (Value::Officer(Some(id)), Opt::Officer(o)) => id == o,
-        (Value::Officers(ids), Opt::Officer(o)) => ids.first() == Some(o),
-        (Value::Person(Some(id), _), Opt::Person(o, _)) => id == o,
-        _ => false,
-    })
 }
 
 /// A validation error in the UI language, next to its field.
@@ -748,15 +496,17 @@ pub fn field_first(e: StoreError) -> StoreError {
 }
 
 /// A form on the stack: Ctrl-S saves and closes it with what the save
-/// said; Esc closes it (asking first when input would be lost).
+/// said; Esc closes it (asking first when input would be lost). A new
+/// directory entry made from a picker hands the person to its form.
 impl Overlay for Form {
     fn key(&mut self, key: KeyEvent, _: Option<Action>, ctx: &mut Ctx) -> Result<Transition> {
-        Ok(match self.handle(key, ctx) {
-            Done::Open => Transition::Stay,
-            Done::Cancelled => Transition::pop(),
-            Done::Quit => Transition::Quit,
-            Done::Saved(s) => Transition::Pop(s.reply(ctx.lang)),
-        })
+        let done = self.handle(key, ctx);
+        Ok(self.transition(done, ctx))
+    }
+
+    fn resume(&mut self, answer: Box<dyn Any>, ctx: &mut Ctx) -> Result<Transition> {
+        let done = Form::resume(self, answer, ctx);
+        Ok(self.transition(done, ctx))
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) -> Transition {
@@ -774,6 +524,27 @@ impl Overlay for Form {
 
     fn takes_text(&self) -> bool {
         true
+    }
+}
+
+impl Form {
+    /// The stack's reading of what the form did.
+    fn transition(&self, done: Done, ctx: &Ctx) -> Transition {
+        match (done, self.parent) {
+            (Done::Open, _) => Transition::Stay,
+            (Done::Cancelled, _) => Transition::pop(),
+            (Done::Quit, _) => Transition::Quit,
+            (Done::Push(o), _) => Transition::Push(o),
+            (Done::Saved(s), Some(field)) => {
+                let made = pick::Created {
+                    field,
+                    id: s.id,
+                    name: s.name.clone(),
+                };
+                Transition::Pop(Reply::default().answer(made).changed(s.changes))
+            }
+            (Done::Saved(s), None) => Transition::Pop(s.reply(ctx.lang)),
+        }
     }
 }
 

@@ -13,6 +13,7 @@
 pub mod date;
 mod engine;
 mod field;
+pub mod pick;
 mod render;
 
 pub use engine::{default_key, field_first, form_hints, step_form, Done, Form, Record, Saved};

@@ -2,7 +2,6 @@
 //! focused field's cursor, the form-wide note, and what is open over it.
 
 use super::date;
-use super::engine::{Ask, Sub};
 use super::field::digit_keys;
 use super::{Field, Form, Kind, Value};
 use crate::msg::Msg;
@@ -24,12 +23,7 @@ const MAX_WIDTH: u16 = 96;
 impl Form {
     /// Draws the form as a box over `area`, and whatever is open over it.
     pub fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        let note = match &self.ask {
-            Some(Ask::Discard) => Some(view.t(Msg::DiscardAsk)),
-            Some(Ask::Quit) => Some(view.t(Msg::QuitAsk)),
-            Some(Ask::Save(question)) => Some(question.as_str()),
-            None => self.note.as_deref(),
-        };
+        let note = self.note.as_deref();
         // The whole height, so the pane behind does not distract; wide
         // terminals keep a readable width.
         let w = area.width.min(MAX_WIDTH);
@@ -64,12 +58,9 @@ impl Form {
             .map(|l| Line::styled(l, view.theme.error()))
             .collect();
         frame.render_widget(Paragraph::new(notes_text), notes);
-        match &self.sub {
-            Some(Sub::Pick { picker, .. }) => picker.draw(frame, area, view.theme),
-            Some(Sub::Entry { form, .. }) => form.draw(frame, area, view),
-            None if self.ask.is_none() => self.place_cursor(frame, body, &rows, top),
-            None => {}
-        }
+        // What is open over the form draws after it and sets its own
+        // cursor.
+        self.place_cursor(frame, body, &rows, top);
     }
 
     /// The form's lines: (field index, line) — a field's row, then its
