@@ -51,6 +51,7 @@ catalogue! {
     EntryRetiredFmt => "{} retired: no longer offered in pickers", "{} 已停用，不再出现在选择列表中";
     EntryMergeAskFmt => "Merge {} into {}? Its records move there and it is retired. y = yes, any other key = back", "确认将 {} 合并到 {}？相关记录将转移，原登记停用。按 y 确认，其他键返回";
     EntryRetireAsk => "Retire this entry? Old records keep it; pickers no longer offer it. y = yes, any other key = back", "确认停用该登记？旧记录保留，选择列表不再提供。按 y 确认，其他键返回";
+    FieldOtherParties => "Other parties", "其他当事人";
     TodayPastLimit => "past the limit", "调解超期";
     MedListOverFmt => "{} d over", "超期 {} 天";
     MedListLeftFmt => "{} d", "{} 天";

@@ -16,7 +16,9 @@ use doorstep::tui::visits::calendar::CalendarPane;
 use chrono::NaiveDate;
 use common::{app, render, today};
 use crossterm::event::KeyCode;
-use doorstep::domain::mediation::{CaseStatus, CaseStep, MediationCase, Outcome, Party, Role};
+use doorstep::domain::mediation::{
+    CaseStatus, CaseStep, Consent, MediationCase, Outcome, Party, Role,
+};
 use doorstep::domain::visit::VisitStatus;
 use doorstep::lang::Lang;
 use doorstep::store::{OpenOptions, Store};
@@ -506,4 +508,100 @@ fn the_step_menu_and_forms_fit_80x24_in_chinese() {
     let s = render(&a, 80, 24);
     assert!(s.contains("同意调解"), "{s}");
     assert!(s.contains("2026-11-26"), "{s}");
+}
+
+#[test]
+fn a_case_takes_more_than_two_parties_from_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    a.act(Action::Pane(4)).unwrap();
+    a.act(Action::New).unwrap();
+    // Kind (first offered), summary, the parties: two by name, two others.
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "三户邻居共用通道纠纷");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "李四");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "王五");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "赵六、孙七");
+    save_new(&mut a);
+    let id: i64 = one(&a, "SELECT max(id) FROM mediation_cases", []);
+    let c = case(&a, id);
+    let names: Vec<&str> = c.parties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, vec!["李四", "王五", "赵六", "孙七"]);
+    assert_eq!(c.parties[3].role, Role::Other);
+    // Each party consents under its own number.
+    a.effect(Effect::Open(Target::Case(id))).unwrap();
+    assert_eq!(menu_keys(&mut a), "1234");
+}
+
+#[test]
+fn replacing_a_party_drops_their_consent_and_says_so_in_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let id = received(&mut a, "楼道堆物纠纷");
+    step(&mut a, '1');
+    save(&mut a);
+    step(&mut a, '2');
+    save(&mut a);
+    assert_eq!(case(&a, id).status, CaseStatus::Accepted);
+    // Edit: the respondent was someone else all along.
+    ch(&mut a, 'e');
+    let f = a.top::<Form>().expect("the case form");
+    assert_eq!(f.fields.person("respondent").1, "王五");
+    tabs_to(&mut a, "respondent");
+    common::ctrl(&mut a, 'u');
+    typ(&mut a, "王小五");
+    save(&mut a);
+    let c = case(&a, id);
+    let respondent = c
+        .parties
+        .iter()
+        .find(|p| p.role == Role::Respondent)
+        .unwrap();
+    assert_eq!(respondent.name, "王小五");
+    assert_eq!(
+        respondent.consent,
+        Consent::Pending,
+        "consent stays with 王五"
+    );
+    assert!(!respondent.extension_consent);
+    let applicant = c
+        .parties
+        .iter()
+        .find(|p| p.role == Role::Applicant)
+        .unwrap();
+    assert_eq!(
+        applicant.consent,
+        Consent::Given,
+        "李四's consent is theirs"
+    );
+    ch(&mut a, 'G');
+    let s = screen_of_case(&a);
+    assert!(s.contains("parties changed"), "{s}");
+    assert!(s.contains("王五 → 王小五"), "{s}");
+}
+
+/// Tab until `name` has the focus.
+fn tabs_to(a: &mut App, name: &str) {
+    for _ in 0..20 {
+        if a.top::<Form>().is_some_and(|f| f.focused() == name) {
+            return;
+        }
+        key(a, KeyCode::Tab);
+    }
+    panic!("no field {name}");
+}
+
+/// Saves a new record's form: it closes.
+fn save_new(a: &mut App) {
+    ctrl(a, 's');
+    if let Some(f) = a.top::<Form>() {
+        panic!("form stayed open: {:?}", f.note());
+    }
 }

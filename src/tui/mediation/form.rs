@@ -40,6 +40,15 @@ fn fields(ctx: &Ctx, c: Option<&MediationCase>) -> Vec<Field> {
         Some(c) => (first(c, Role::Applicant), first(c, Role::Respondent)),
         None => Default::default(),
     };
+    let others: Vec<&str> = c
+        .map(|c| {
+            c.parties
+                .iter()
+                .filter(|p| p.role == Role::Other)
+                .map(|p| p.name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
     vec![
         Field::date(
             "received_on",
@@ -81,8 +90,36 @@ fn fields(ctx: &Ctx, c: Option<&MediationCase>) -> Vec<Field> {
             &respondent.1,
             true,
         ),
+        Field::line("others", Msg::FieldOtherParties, &others.join("、")),
         Field::officer("leader", Msg::FieldLeader, c.and_then(|c| c.leader_id)),
     ]
+}
+
+/// The names typed into "other parties", split at 、 , ， ; or ；.
+fn other_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for n in text.split(['、', ',', '，', ';', '；']).map(str::trim) {
+        if !n.is_empty() && !names.iter().any(|m| m == n) {
+            names.push(n.to_string());
+        }
+    }
+    names
+}
+
+/// Sets the other parties to `names`: those still named keep their
+/// consent, the others go, new names join.
+fn set_others(c: &mut MediationCase, names: &[String]) {
+    c.parties
+        .retain(|p| p.role != Role::Other || names.contains(&p.name));
+    for n in names {
+        let known = c
+            .parties
+            .iter()
+            .any(|p| p.role == Role::Other && &p.name == n);
+        if !known {
+            c.parties.push(Party::new(None, n, Role::Other));
+        }
+    }
 }
 
 /// A new case received today, walked in, at the lowest risk offered.
@@ -138,6 +175,7 @@ impl Record for CaseForm {
         };
         set_party(&mut c, applicant);
         set_party(&mut c, respondent);
+        set_others(&mut c, &other_names(&f.text("others")));
         c.received_on = received_on;
         c.kind = f.key("kind");
         c.summary = f.text("summary");
