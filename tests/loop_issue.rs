@@ -649,3 +649,30 @@ fn a_failed_step_leaves_you_where_you_were() {
         "Esc returns to the pane, not to a stale view"
     );
 }
+
+#[test]
+fn help_and_the_palette_work_in_a_record_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    let issue: i64 = one(
+        &a,
+        "SELECT id FROM issues WHERE status = 'assigned' ORDER BY id LIMIT 1",
+        [],
+    );
+    a.effect(Effect::Open(Target::Issue(issue))).unwrap();
+    // `?` lists the view's own keys first, and Esc closes only the help.
+    ch(&mut a, '?');
+    let screen = render(&a, 80, 24);
+    assert!(
+        screen.contains("Here") && screen.contains("next step"),
+        "{screen}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(a.top::<Detail>().is_some(), "back on the record");
+    // `:` offers the view's actions; picking one does it on the record.
+    ch(&mut a, ':');
+    typ(&mut a, "next step");
+    key(&mut a, KeyCode::Enter);
+    assert!(a.top::<Menu>().is_some(), "the step menu of the record");
+    assert_eq!(a.stack.len(), 2, "menu over the record view");
+}
