@@ -5,7 +5,7 @@ use crate::domain::issue::{IssueStatus, DISSATISFIED};
 use crate::msg::Msg;
 use crate::store::Store;
 use crate::tui::issues::pane::state_msg;
-use crate::tui::kit::record_view::{by_whom, field, paragraph, Detail};
+use crate::tui::kit::record_view::{by_whom, field, paragraph, timeline_step, Detail};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::View;
 use crate::tui::shell::text;
@@ -69,7 +69,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         view.theme.header(),
     ));
     for step in store.issue_timeline(id)? {
-        let mut parts = vec![step.on.to_string(), step_name(view, &step.step)];
+        let mut parts = vec![step.on.to_string(), timeline_step(view, &step.step)];
         if let Some(u) = &step.unit {
             parts.push(view.label(SetId::Unit, u));
         }
@@ -105,20 +105,4 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     }
     let title = format!("{} {}", row.record.reference, i.summary);
     Ok(Detail::new(title, Target::Issue(id), lines))
-}
-
-/// A timeline step's name in the UI language (the stored name if unknown).
-fn step_name(view: &View, step: &str) -> String {
-    let m = match step {
-        "raise" => Msg::TlRaise,
-        "assign" => Msg::TlAssign,
-        "start_rectifying" => Msg::TlStart,
-        "rectify" => Msg::TlRectify,
-        "answer" => Msg::TlAnswer,
-        "rate" => Msg::TlRate,
-        "close_anonymous" => Msg::TlCloseAnonymous,
-        crate::store::issues::RAISED_ON_CHANGED => Msg::TlRaisedOnChanged,
-        other => return other.to_string(),
-    };
-    view.t(m).to_string()
 }

@@ -89,6 +89,35 @@ pub fn field(view: &View, label: Msg, value: &str) -> Line<'static> {
     ])
 }
 
+/// A timeline step's name in the UI language, for every record kind's
+/// timeline ("changed" for a step this build does not know: never the
+/// stored internal name).
+pub fn timeline_step(view: &View, step: &str) -> String {
+    let m = match step {
+        "raise" => Msg::TlRaise,
+        "assign" => Msg::TlAssign,
+        "start_rectifying" => Msg::TlStart,
+        "rectify" => Msg::TlRectify,
+        "answer" => Msg::TlAnswer,
+        "rate" => Msg::TlRate,
+        "close_anonymous" => Msg::TlCloseAnonymous,
+        crate::store::issues::RAISED_ON_CHANGED => Msg::TlRaisedOnChanged,
+        "receive" => Msg::TlCaseReceive,
+        "consent" => Msg::TlCaseConsent,
+        "schedule_session" => Msg::TlCaseSchedule,
+        "record_session" => Msg::TlCaseRecord,
+        "agree" => Msg::TlCaseAgree,
+        "no_agreement" => Msg::TlCaseNoAgreement,
+        "refer" => Msg::TlCaseRefer,
+        "close" => Msg::TlCaseClose,
+        "consent_to_extend" => Msg::TlCaseExtendConsent,
+        "extend" => Msg::TlCaseExtend,
+        crate::store::mediation::PARTY_CHANGED => Msg::TlCasePartyChanged,
+        _ => Msg::TlCaseOther,
+    };
+    view.t(m).to_string()
+}
+
 /// When a timeline row was written, in local time to the minute.
 pub fn written_at(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {

@@ -6,7 +6,7 @@ use crate::config::categories::SetId;
 use crate::domain::mediation::{CaseStatus, MediationCase, Role};
 use crate::msg::Msg;
 use crate::store::Store;
-use crate::tui::kit::record_view::{by_whom, field, paragraph, Detail};
+use crate::tui::kit::record_view::{by_whom, field, paragraph, timeline_step, Detail};
 use crate::tui::mediation::pane::{
     consent_msg, days_left_style, outcome_msg, risk_cell, role_msg, state_msg,
 };
@@ -282,7 +282,7 @@ fn timeline(store: &Store, id: i64, view: &View) -> Result<Vec<Line<'static>>> {
         ));
     }
     for step in steps {
-        let head = format!("  {}  {}", step.on, case_step_name(view, &step.step));
+        let head = format!("  {}  {}", step.on, timeline_step(view, &step.step));
         lines.push(Line::raw(text::safe(&head)));
         lines.push(by_whom(view, &step.who, &step.at));
         if !step.text.is_empty() {
@@ -290,23 +290,4 @@ fn timeline(store: &Store, id: i64, view: &View) -> Result<Vec<Line<'static>>> {
         }
     }
     Ok(lines)
-}
-
-/// A case timeline step's name in the UI language.
-fn case_step_name(view: &View, step: &str) -> String {
-    let m = match step {
-        "receive" => Msg::TlCaseReceive,
-        "consent" => Msg::TlCaseConsent,
-        "schedule_session" => Msg::TlCaseSchedule,
-        "record_session" => Msg::TlCaseRecord,
-        "agree" => Msg::TlCaseAgree,
-        "no_agreement" => Msg::TlCaseNoAgreement,
-        "refer" => Msg::TlCaseRefer,
-        "close" => Msg::TlCaseClose,
-        "consent_to_extend" => Msg::TlCaseExtendConsent,
-        "extend" => Msg::TlCaseExtend,
-        "party_changed" => Msg::TlCasePartyChanged,
-        _ => Msg::TlCaseOther,
-    };
-    view.t(m).to_string()
 }

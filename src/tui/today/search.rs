@@ -31,6 +31,14 @@ struct Group {
     hits: Vec<(Target, String)>,
 }
 
+/// One kind's matches, each with the record it opens and its line.
+fn group<T>(title: Msg, items: &[T], hit: impl Fn(&T) -> (Target, String)) -> Group {
+    Group {
+        title,
+        hits: items.iter().map(hit).collect(),
+    }
+}
+
 /// The search-everything overlay.
 pub struct SearchAll {
     input: Input,
@@ -85,66 +93,38 @@ impl SearchAll {
                 .collect::<Vec<_>>(),
         )?;
         let people = store.entries_page(&q, None, PER_KIND)?.items;
-        let groups = [
-            (
-                Msg::PaneIssues,
-                issues
-                    .iter()
-                    .map(|i| {
-                        let r = &i.record;
-                        (
-                            Target::Issue(i.id),
-                            format!("{}  {}", r.reference, r.issue.summary),
-                        )
-                    })
-                    .collect(),
-            ),
-            (
-                Msg::PaneMediation,
-                cases
-                    .iter()
-                    .map(|c| {
-                        (
-                            Target::Case(c.id),
-                            format!("{}  {}", c.received_on, c.summary),
-                        )
-                    })
-                    .collect(),
-            ),
-            (
-                Msg::PaneCare,
-                care.iter()
-                    .map(|c| {
-                        let name = names
-                            .get(&c.record.entry.person_id)
-                            .cloned()
-                            .unwrap_or_default();
-                        (
-                            Target::Care(c.id),
-                            format!("{name}  {}", c.record.entry.reason),
-                        )
-                    })
-                    .collect(),
-            ),
-            (
-                Msg::SearchPeople,
-                people
-                    .iter()
-                    .map(|e| {
-                        let r = &e.record;
-                        (
-                            Target::Entry(e.id),
-                            format!("{}  {}  {}", r.name, r.phone, r.address),
-                        )
-                    })
-                    .collect(),
-            ),
+        let hit = |t: Target, label: String| (t, label);
+        let groups = vec![
+            group(Msg::PaneIssues, &issues, |i| {
+                let r = &i.record;
+                hit(
+                    Target::Issue(i.id),
+                    format!("{}  {}", r.reference, r.issue.summary),
+                )
+            }),
+            group(Msg::PaneMediation, &cases, |c| {
+                hit(
+                    Target::Case(c.id),
+                    format!("{}  {}", c.reference, c.summary),
+                )
+            }),
+            group(Msg::PaneCare, &care, |c| {
+                let name = names.get(&c.record.entry.person_id).cloned();
+                let reason = &c.record.entry.reason;
+                hit(
+                    Target::Care(c.id),
+                    format!("{}  {reason}", name.unwrap_or_default()),
+                )
+            }),
+            group(Msg::SearchPeople, &people, |e| {
+                let r = &e.record;
+                hit(
+                    Target::Entry(e.id),
+                    format!("{}  {}  {}", r.name, r.phone, r.address),
+                )
+            }),
         ];
-        self.groups = groups
-            .into_iter()
-            .filter(|(_, hits): &(Msg, Vec<(Target, String)>)| !hits.is_empty())
-            .map(|(title, hits)| Group { title, hits })
-            .collect();
+        self.groups = groups.into_iter().filter(|g| !g.hits.is_empty()).collect();
         Ok(())
     }
 

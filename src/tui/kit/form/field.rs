@@ -116,43 +116,26 @@ impl Field {
         }
     }
     pub fn line(name: &'static str, label: Msg, value: &str) -> Field {
-        Field::new(
-            name,
-            label,
-            Kind::Line,
-            Value::Text(Input::new(value.into())),
-        )
+        Field::typed_as(name, label, Kind::Line, value.into())
     }
     pub fn text(name: &'static str, label: Msg, value: &str) -> Field {
-        Field::new(
-            name,
-            label,
-            Kind::Text,
-            Value::Text(Input::new(value.into())),
-        )
+        Field::typed_as(name, label, Kind::Text, value.into())
+    }
+    /// A field typed as text of `kind`, prefilled with `value`.
+    fn typed_as(name: &'static str, label: Msg, kind: Kind, value: String) -> Field {
+        Field::new(name, label, kind, Value::Text(Input::new(value)))
     }
     pub fn date(name: &'static str, label: Msg, value: Option<NaiveDate>, required: bool) -> Field {
         let s = value.map(|d| d.to_string()).unwrap_or_default();
-        Field::new(
-            name,
-            label,
-            Kind::Date { required },
-            Value::Text(Input::new(s)),
-        )
+        Field::typed_as(name, label, Kind::Date { required }, s)
     }
     pub fn time(name: &'static str, label: Msg, value: Option<NaiveTime>) -> Field {
         let s = value.map(|t| t.format("%H:%M").to_string());
-        let input = Input::new(s.unwrap_or_default());
-        Field::new(name, label, Kind::Time, Value::Text(input))
+        Field::typed_as(name, label, Kind::Time, s.unwrap_or_default())
     }
     pub fn number(name: &'static str, label: Msg, value: Option<u32>, required: bool) -> Field {
         let s = value.map(|n| n.to_string()).unwrap_or_default();
-        Field::new(
-            name,
-            label,
-            Kind::Number { required },
-            Value::Text(Input::new(s)),
-        )
+        Field::typed_as(name, label, Kind::Number { required }, s)
     }
     pub fn flag(name: &'static str, label: Msg, value: bool) -> Field {
         Field::new(name, label, Kind::Bool, Value::Bool(value))
