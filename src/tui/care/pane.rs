@@ -10,6 +10,7 @@ use crate::store::Stored;
 use crate::tui::kit::list::{
     category_choice, cleared, toggle_day, with_labels, About, ListPane, Listed, Source,
 };
+use crate::tui::kit::list::{filter_summary, title_line};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
@@ -20,7 +21,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use std::collections::HashMap;
 
 const WIDE: u16 = 120;
@@ -85,10 +86,7 @@ impl CareList {
         if !self.filter.text.is_empty() {
             parts.push(format!("/{}", self.filter.text));
         }
-        if parts.is_empty() {
-            parts.push(view.t(Msg::FilterAll).to_string());
-        }
-        parts.join(" · ")
+        filter_summary(parts, view)
     }
 
     fn row(&self, r: &Stored<CareRow>, view: &View) -> Vec<Cell> {
@@ -183,19 +181,11 @@ impl Source for CareList {
         } else {
             ""
         };
-        let overdue = if overdue > 0 {
-            format!(" !{overdue}{plus} {}", view.t(Msg::Overdue))
-        } else {
-            String::new()
-        };
-        let title = format!(
-            "{} ({}){overdue} — {}: {}",
-            view.t(Msg::PaneCare),
-            list.count_text(),
-            view.t(Msg::Filter),
-            self.filter_summary(view)
-        );
-        Line::styled(title, view.theme.title())
+        let badge = (overdue > 0).then(|| {
+            let text = format!("!{overdue}{plus} {}", view.t(Msg::Overdue));
+            Span::styled(text, view.theme.title())
+        });
+        title_line(view, Msg::PaneCare, list, badge, self.filter_summary(view))
     }
 
     fn columns(&self, width: u16, view: &View) -> Vec<Column> {

@@ -11,6 +11,7 @@ use crate::store::Stored;
 use crate::tui::kit::list::{
     category_choice, cleared, labelled, toggle_day, with_labels, About, ListPane, Listed, Source,
 };
+use crate::tui::kit::list::{filter_summary, title_line};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
@@ -84,10 +85,7 @@ impl Issues {
         if !f.text.is_empty() {
             parts.push(format!("/{}", f.text));
         }
-        if parts.is_empty() {
-            parts.push(view.t(Msg::FilterAll).to_string());
-        }
-        parts.join(" · ")
+        filter_summary(parts, view)
     }
 
     /// The label of a filter choice.
@@ -182,14 +180,7 @@ impl Source for Issues {
     }
 
     fn heading(&self, list: &Listed<Self::Row>, view: &View) -> Line<'static> {
-        let title = format!(
-            "{} ({}) — {}: {}",
-            view.t(Msg::PaneIssues),
-            list.count_text(),
-            view.t(Msg::Filter),
-            self.filter_summary(view)
-        );
-        Line::styled(title, view.theme.title())
+        title_line(view, Msg::PaneIssues, list, None, self.filter_summary(view))
     }
 
     fn columns(&self, _width: u16, view: &View) -> Vec<Column> {

@@ -19,7 +19,7 @@ use crate::tui::shell::keys::{Action, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -87,6 +87,38 @@ impl About {
             creates,
         }
     }
+}
+
+/// What a filter shows: its parts joined, or "all".
+pub fn filter_summary(parts: Vec<String>, view: &View) -> String {
+    match parts.is_empty() {
+        true => view.t(Msg::FilterAll).to_string(),
+        false => parts.join(" · "),
+    }
+}
+
+/// A list's title line: "Issues (42) — Filter: all", with an optional
+/// badge after the count ("!21 overdue") in its own style.
+pub fn title_line<R>(
+    view: &View,
+    title: Msg,
+    list: &Listed<R>,
+    badge: Option<Span<'static>>,
+    summary: String,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("{} ({}) ", view.t(title), list.count_text()),
+        view.theme.title(),
+    )];
+    if let Some(b) = badge {
+        spans.push(b);
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        format!("— {}: {summary}", view.t(Msg::Filter)),
+        view.theme.title(),
+    ));
+    Line::from(spans)
 }
 
 /// A filter choice's label: "what: value".

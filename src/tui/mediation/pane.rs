@@ -11,6 +11,7 @@ use crate::store::Page;
 use crate::tui::kit::list::{
     category_choice, cleared, labelled, with_labels, About, ListPane, Listed, Source,
 };
+use crate::tui::kit::list::{filter_summary, title_line};
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::table::{Cell, Column};
 use crate::tui::registry::{NewKind, Target};
@@ -127,10 +128,7 @@ impl Queue {
         if !f.text.is_empty() {
             parts.push(format!("/{}", f.text));
         }
-        if parts.is_empty() {
-            parts.push(view.t(Msg::FilterAll).to_string());
-        }
-        parts.join(" · ")
+        filter_summary(parts, view)
     }
 
     fn row(&self, r: &QueueRow, view: &View, wide: bool) -> Vec<Cell> {
@@ -262,22 +260,17 @@ impl Source for Queue {
     fn heading(&self, list: &Listed<QueueRow>, view: &View) -> Line<'static> {
         let top = view.cats.top_risk();
         let high = list.rows.iter().filter(|r| r.risk == top).count();
-        let mut spans = vec![Span::styled(
-            format!("{} ({}) ", view.t(Msg::PaneMediation), list.count_text()),
-            view.theme.title(),
-        )];
-        if high > 0 {
-            spans.push(Span::styled(
-                format!("!!{}", Msg::MedHighRiskCount.fill(view.lang, &[&high])),
-                view.theme.overdue(),
-            ));
-            spans.push(Span::raw(" "));
-        }
-        spans.push(Span::styled(
-            format!("— {}: {}", view.t(Msg::Filter), self.filter_summary(view)),
-            view.theme.title(),
-        ));
-        Line::from(spans)
+        let badge = (high > 0).then(|| {
+            let text = format!("!!{}", Msg::MedHighRiskCount.fill(view.lang, &[&high]));
+            Span::styled(text, view.theme.overdue())
+        });
+        title_line(
+            view,
+            Msg::PaneMediation,
+            list,
+            badge,
+            self.filter_summary(view),
+        )
     }
 
     fn columns(&self, width: u16, view: &View) -> Vec<Column> {

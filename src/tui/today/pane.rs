@@ -109,6 +109,25 @@ impl Block {
     }
 }
 
+/// A case's line: why it is listed, a date, its summary and kind.
+fn case_cells(
+    label: (String, Style),
+    date: (String, Style),
+    c: &CaseBrief,
+    view: &View,
+) -> Vec<(String, Style, Constraint)> {
+    vec![
+        (label.0, label.1, Constraint::Length(14)),
+        (date.0, date.1, Constraint::Length(10)),
+        (c.summary.clone(), view.theme.plain(), Constraint::Fill(1)),
+        (
+            view.label(SetId::DisputeKind, &c.kind),
+            view.theme.plain(),
+            Constraint::Length(12),
+        ),
+    ]
+}
+
 /// State of the Today pane.
 #[derive(Default)]
 pub struct TodayPane {
@@ -299,68 +318,25 @@ impl TodayPane {
                     ),
                 ]
             }
-            Item::HighRisk(c) => vec![
-                (
-                    view.t(Msg::HighRisk).to_string(),
-                    th.overdue(),
-                    Constraint::Length(14),
-                ),
-                (
-                    c.next_session_on.map(|d| d.to_string()).unwrap_or_default(),
-                    th.plain(),
-                    Constraint::Length(10),
-                ),
-                (c.summary.clone(), th.plain(), Constraint::Fill(1)),
-                (
-                    view.label(SetId::DisputeKind, &c.kind),
-                    th.plain(),
-                    Constraint::Length(12),
-                ),
-            ],
+            Item::HighRisk(c) => {
+                let next = c.next_session_on.map(|d| d.to_string());
+                let label = (view.t(Msg::HighRisk).to_string(), th.overdue());
+                case_cells(label, (next.unwrap_or_default(), th.plain()), c, view)
+            }
             Item::PastLimit(c) => {
                 let over = c.limit_on.map_or(0, |d| (today - d).num_days());
-                vec![
-                    (
-                        view.t(Msg::TodayPastLimit).to_string(),
-                        th.overdue(),
-                        Constraint::Length(14),
-                    ),
-                    (
-                        format!("!{}", Msg::MedListOverFmt.fill(view.lang, &[&over])),
-                        th.overdue(),
-                        Constraint::Length(10),
-                    ),
-                    (c.summary.clone(), th.plain(), Constraint::Fill(1)),
-                    (
-                        view.label(SetId::DisputeKind, &c.kind),
-                        th.plain(),
-                        Constraint::Length(12),
-                    ),
-                ]
+                let label = (view.t(Msg::TodayPastLimit).to_string(), th.overdue());
+                let over = format!("!{}", Msg::MedListOverFmt.fill(view.lang, &[&over]));
+                case_cells(label, (over, th.overdue()), c, view)
             }
             Item::FollowUp(c) => {
                 let style = match c.follow_up_on {
                     Some(d) if d < today => th.overdue(),
                     _ => th.due_soon(),
                 };
-                vec![
-                    (
-                        view.t(Msg::TodayFollowUp).to_string(),
-                        style,
-                        Constraint::Length(14),
-                    ),
-                    (
-                        c.follow_up_on.map(|d| d.to_string()).unwrap_or_default(),
-                        style,
-                        Constraint::Length(10),
-                    ),
-                    (c.summary.clone(), th.plain(), Constraint::Fill(1)),
-                    (
-                        view.label(SetId::DisputeKind, &c.kind),
-                        th.plain(),
-                        Constraint::Length(12),
-                    ),
-                ]
+                let label = (view.t(Msg::TodayFollowUp).to_string(), style);
+                let due = c.follow_up_on.map(|d| d.to_string());
+                case_cells(label, (due.unwrap_or_default(), style), c, view)
             }
             Item::Care(c) => {
                 let due = c.record.next_due;

@@ -14,6 +14,7 @@ use crate::domain::visit::Visit;
 use crate::msg::Msg;
 use crate::store::visits::{Cursor, DayCount, VisitFilter};
 use crate::store::Stored;
+use crate::tui::kit::list::filter_summary;
 use crate::tui::kit::nav::Nav;
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::pane::{Effect, Pane, COMMON_HINTS};
@@ -264,10 +265,7 @@ impl CalendarPane {
         if let Some(o) = f.officer {
             parts.push(view.officer(o).to_string());
         }
-        if parts.is_empty() {
-            parts.push(view.t(Msg::FilterAll).to_string());
-        }
-        parts.join(" · ")
+        filter_summary(parts, view)
     }
 
     /// `Mo`…`Su` (or `一`…`日`) of `day`.
