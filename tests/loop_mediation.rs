@@ -605,3 +605,31 @@ fn save_new(a: &mut App) {
         panic!("form stayed open: {:?}", f.note());
     }
 }
+
+#[test]
+fn a_new_case_gets_the_cursor_even_far_down_the_queue() {
+    use doorstep::tui::mediation::pane::MediationPane;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    a.act(Action::Pane(4)).unwrap();
+    a.pane_of_mut::<MediationPane>().set_page_size(4);
+    a.reload(doorstep::tui::kit::overlay::Changes::ALL).unwrap();
+    assert_eq!(a.pane_of::<MediationPane>().ids().len(), 4);
+    a.act(Action::New).unwrap();
+    // Lowest risk (the form's default): it sorts after every open case.
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "新登记的低风险纠纷");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "甲");
+    key(&mut a, KeyCode::Tab);
+    typ(&mut a, "乙");
+    save_new(&mut a);
+    let id: i64 = one(&a, "SELECT max(id) FROM mediation_cases", []);
+    let pane = a.pane_of::<MediationPane>();
+    assert!(pane.ids().len() > 4, "it read on to find the new case");
+    assert_eq!(pane.selected(), Some(id), "the cursor is on the new case");
+}

@@ -311,7 +311,18 @@ impl<S: Source> Pane for ListPane<S> {
         self.list.selected().map(|r| self.source.target(r))
     }
 
-    fn select(&mut self, target: Target, _env: &Env) -> Result<bool> {
+    /// Reads on (a few pages at most) until the record is listed, then
+    /// puts the cursor on it: a new case of low risk sorts far down.
+    fn select(&mut self, target: Target, env: &Env) -> Result<bool> {
+        let n = self.list.page_size();
+        let source = &self.source;
+        let loaded = self.list.load_until(
+            |r| source.target(r) == target,
+            10 * n,
+            |after| source.page(env, Some(after), n),
+        )?;
+        let (source, rows) = (&mut self.source, &self.list.rows);
+        source.loaded(env, &rows[loaded..])?;
         let source = &self.source;
         Ok(self.list.select(|r| source.target(r) == target))
     }

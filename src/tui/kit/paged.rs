@@ -82,6 +82,24 @@ impl<T, C> Paged<T, C> {
         }
     }
 
+    /// Reads further pages with `more` until a row matches `is` or `cap`
+    /// rows are loaded; returns how many rows were loaded before.
+    pub fn load_until(
+        &mut self,
+        is: impl Fn(&T) -> bool,
+        cap: usize,
+        mut more: impl FnMut(&C) -> Result<Page<T, C>>,
+    ) -> Result<usize> {
+        let loaded = self.rows.len();
+        while !self.rows.iter().any(&is) && self.rows.len() < cap {
+            let Some(after) = self.next.take() else { break };
+            let page = more(&after)?;
+            self.rows.extend(page.items);
+            self.next = page.next;
+        }
+        Ok(loaded)
+    }
+
     /// The selected row.
     pub fn selected(&self) -> Option<&T> {
         self.rows.get(self.nav.selected)
