@@ -38,8 +38,9 @@ catalogue! {
     NoOfficer => "no officer for this login", "当前登录未对应民警";
     Overdue => "overdue", "逾期";
     CaseDeclineAsk => "A refusal closes the case as declined. Refuse? y = yes, any other key = back", "当事人拒绝调解将以“已拒绝调解”结案。确认拒绝？按 y 确认，其他键返回";
-    SearchAllTitle => "Search everything: issues, cases, care list, people", "全局搜索：问题、纠纷、关爱对象、人员";
+    SearchAllTitle => "Search everything: visits, issues, cases, care list, people", "全局搜索：走访、问题、纠纷、关爱对象、人员";
     SearchPeople => "People and places", "人员与单位";
+    SearchVisits => "Visits (last 90 days, next 30)", "走访（前 90 天至后 30 天）";
     StepEntryMerge => "Merge into another entry (its records move there)", "合并到另一条登记（相关记录随之转移）";
     StepEntryRetire => "Retire (made by mistake)", "停用（误登记）";
     StEntryRetired => "retired", "已停用";

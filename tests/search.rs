@@ -81,6 +81,18 @@ fn today_searches_every_kind_and_opens_a_result() {
         .is_some_and(|d| d.target == Target::Entry(person)));
     key(&mut a, KeyCode::Esc);
     assert!(a.top::<SearchAll>().is_some(), "back on the results");
+    key(&mut a, KeyCode::Esc);
+    // A visit of these weeks, found by whom it visited.
+    let (visit, whom) = first(
+        &a,
+        "SELECT v.id, d.name FROM visits v JOIN directory d ON d.id = v.target_id
+         WHERE v.on_date BETWEEN '2026-11-01' AND '2026-11-26' ORDER BY v.on_date DESC, v.id DESC LIMIT 1",
+    );
+    act(&mut a, Action::Search);
+    typ(&mut a, &whom);
+    let found = a.top::<SearchAll>().unwrap().targets();
+    assert!(found.contains(&Target::Visit(visit)), "{whom}: {found:?}");
+    assert!(render(&a, 80, 24).contains("Visits ("));
 }
 
 #[test]

@@ -370,6 +370,32 @@ impl Store {
         )
     }
 
+    /// Up to `n` visits of `from..=to` whose person or place, place or
+    /// mission contains `text`, nearest `to` first (search everything:
+    /// the date range keeps the scan on the date index).
+    pub fn visits_matching(
+        &self,
+        text: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        n: usize,
+    ) -> Result<Vec<Stored<Visit>>> {
+        let sql = format!(
+            "SELECT {META}, {COLS} FROM visits v
+             WHERE v.on_date BETWEEN ?1 AND ?2
+               AND (v.place LIKE ?3 ESCAPE '\\' OR v.mission LIKE ?3 ESCAPE '\\'
+                    OR v.target_id IN (SELECT d.id FROM directory d
+                                       WHERE d.name LIKE ?3 ESCAPE '\\' OR d.phone LIKE ?3 ESCAPE '\\'))
+             ORDER BY v.on_date DESC, v.id DESC LIMIT ?4"
+        );
+        let pattern = super::sql::like_pattern(text.trim());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![from, to, pattern, limit(n) as i64], read)?;
+        let mut rows: Vec<_> = rows.collect::<rusqlite::Result<_>>()?;
+        attach_links(&self.conn, &mut rows)?;
+        Ok(rows)
+    }
+
     /// Every visit to one directory entry, newest first, a page at a time.
     pub fn visits_of_page(
         &self,

@@ -14,6 +14,7 @@ use crate::tui::shell::context::{Ctx, View};
 use crate::tui::shell::keys::{Action, KeyMap, Scope};
 use crate::tui::shell::text;
 use anyhow::Result;
+use chrono::Days;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -93,8 +94,22 @@ impl SearchAll {
                 .collect::<Vec<_>>(),
         )?;
         let people = store.entries_page(&q, None, PER_KIND)?.items;
+        // Visits of the last three months and the next one.
+        let (from, to) = (ctx.today - Days::new(90), ctx.today + Days::new(30));
+        let visits = store.visits_matching(&q, from, to, PER_KIND)?;
+        let targets: Vec<i64> = visits.iter().filter_map(|v| v.record.target_id).collect();
+        let visited = store.entry_names(&targets)?;
         let hit = |t: Target, label: String| (t, label);
         let groups = vec![
+            group(Msg::SearchVisits, &visits, |v| {
+                let r = &v.record;
+                let whom = r.target_id.and_then(|t| visited.get(&t).cloned());
+                let what = whom.unwrap_or_else(|| r.place.clone());
+                hit(
+                    Target::Visit(v.id),
+                    format!("{}  {what}  {}", r.date, r.mission),
+                )
+            }),
             group(Msg::PaneIssues, &issues, |i| {
                 let r = &i.record;
                 hit(
