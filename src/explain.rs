@@ -33,6 +33,7 @@ pub fn field_label(f: FieldId) -> Msg {
         F::Comments => Msg::FieldComments,
         F::DailyLimit => Msg::FieldDailyLimit,
         F::Date => Msg::FieldDate,
+        F::From => Msg::FieldFrom,
         F::Days => Msg::CaseFieldDays,
         F::Deadline => Msg::FieldDeadline,
         F::Details => Msg::FieldDetails,

@@ -356,6 +356,7 @@ catalogue! {
     DoneVisitDone => "visit done on {}", "已完成走访（{}）";
     DoneVisitCancelled => "visit of {} cancelled", "已取消走访（{}）";
     DoneVisitMoved => "visit moved to {}", "走访已改期至 {}";
+    DoneRaisedFmt => "{}: raised", "{}：已登记";
     DoneAssigned => "{}: assigned", "{}：已交办";
     DoneRectified => "{}: rectified; answer the person who raised it", "{}：已整改，待反馈群众";
     DoneAnswered => "{}: answered; their rating is due", "{}：已反馈，待群众评价";
@@ -397,7 +398,7 @@ catalogue! {
     CaseSaidReferredFmt => "referred to {}", "已移交{}";
     CaseSaidClosedFmt => "closed: {}", "已结案：{}";
     CaseSaidExtendConsentFmt => "{} agrees to extend; {} still to agree", "{}同意延长期限，尚有 {} 方未同意";
-    CaseSaidExtendReady => "both parties agree to extend; s l extends the limit", "双方均同意延长，按 s l 延长期限";
+    CaseSaidExtendReady => "every party agrees to extend; s l extends the limit", "各方当事人均同意延长，按 s l 延长期限";
     CaseSaidExtendedFmt => "time limit extended to {}", "调解期限已延长至 {}";
     CaseExtended => "extended", "已延长";
     CaseSessionVisitFmt => "visit {}", "走访 {}";

@@ -660,3 +660,36 @@ fn pickers_and_questions_are_overlays_on_the_stack() {
     ch(&mut a, 'y');
     assert!(!a.overlay_open(), "discarded");
 }
+
+#[test]
+fn keys_are_not_taken_while_the_terminal_is_too_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    new_visit(&mut a);
+    let before = form(&a).fields.text("date");
+    a.too_small = true;
+    typ(&mut a, "x9");
+    assert_eq!(
+        form(&a).fields.text("date"),
+        before,
+        "the hidden form is untouched"
+    );
+    ctrl(&mut a, 'c');
+    assert!(a.quit, "Ctrl-C still quits");
+}
+
+#[test]
+fn plans_are_never_made_for_the_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    // A care visit planned for yesterday is refused next to the date.
+    a.act(doorstep::tui::shell::keys::Action::Pane(5)).unwrap();
+    ch(&mut a, 's');
+    ch(&mut a, 'p');
+    ctrl(&mut a, 'u');
+    typ(&mut a, "-1d");
+    let visits = count(&a, "visits");
+    ctrl(&mut a, 's');
+    assert_eq!(form(&a).error("date"), Some("cannot be before today"));
+    assert_eq!(count(&a, "visits"), visits, "nothing written");
+}

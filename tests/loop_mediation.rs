@@ -154,7 +154,7 @@ fn a_case_walks_from_received_to_closed() {
     let s = screen_of_case(&a);
     assert!(s.contains("Extension needs the consent of: 王五"), "{s}");
     step(&mut a, '2');
-    assert!(status(&a).contains("both parties agree"), "{}", status(&a));
+    assert!(status(&a).contains("every party agrees"), "{}", status(&a));
     assert!(menu_keys(&mut a).contains('l'));
     step(&mut a, 'l');
     save(&mut a);

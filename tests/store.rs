@@ -924,3 +924,26 @@ fn an_entry_made_by_mistake_is_retired_once() {
     // Old records still read it.
     assert_eq!(s.entry(p).unwrap().record.name, "李秀英");
 }
+
+#[test]
+fn a_merge_never_makes_one_person_two_parties_of_a_case() {
+    let (_dir, mut s, _o, p) = seeded();
+    let other = s.add_entry(&person("王五")).unwrap();
+    let parties = vec![
+        Party::new(Some(p), "李秀英", Role::Applicant),
+        Party::new(Some(other.id), "王五", Role::Respondent),
+    ];
+    s.add_case(&MediationCase::received(
+        d("2026-11-20"),
+        "neighbour",
+        "堆物",
+        "low",
+        parties,
+    ))
+    .unwrap();
+    let audits = audit_count(&s);
+    let refused = s.merge_entry(other.id, other.version, p);
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(audit_count(&s), audits, "nothing written");
+    assert!(!s.entry(other.id).unwrap().record.retired);
+}

@@ -45,6 +45,7 @@ field_ids! {
     Comments => "comments",
     DailyLimit => "daily_limit",
     Date => "date",
+    From => "from",
     Days => "days",
     Deadline => "deadline",
     Details => "details",

@@ -4,7 +4,7 @@ use super::page::{limit, Page};
 use super::sql::{bump, like_pattern, placeholders, stored, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
 use crate::domain::directory::{self, DirectoryEntry, EntryStepKind};
-use crate::domain::{StateName, StepError, StepName};
+use crate::domain::{Rule, StateName, StepError, StepName};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
@@ -126,6 +126,17 @@ impl Store {
         let old = load(&tx, from)?;
         let target = load(&tx, into)?;
         directory::check_merge((from, &old.record), (into, &target.record))?;
+        // One person is never two parties of one case.
+        let shared: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM mediation_parties a JOIN mediation_parties b
+                              ON a.case_id = b.case_id
+                             WHERE a.entry_id = ?1 AND b.entry_id = ?2)",
+            params![from, into],
+            |r| r.get(0),
+        )?;
+        if shared {
+            return Err(StepError::Rule(Rule::SamePartyTwice).into());
+        }
         bump(&tx, "directory", "directory entry", from, version, actor)?;
         for sql in [
             "UPDATE visits SET target_id = ?2 WHERE target_id = ?1",

@@ -64,6 +64,8 @@ pub fn run(mut app: App, opts: RunOptions) -> Result<()> {
         if guard.stop_requested() || app.quit {
             break;
         }
+        let size = term.size()?;
+        app.too_small = size.width < ui::MIN_WIDTH || size.height < ui::MIN_HEIGHT;
         if event::poll(IDLE)? {
             dirty = handle(&mut app, event::read()?);
         } else {

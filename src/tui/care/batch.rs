@@ -93,7 +93,9 @@ impl Request {
     }
 
     /// The checks that belong next to a field.
-    fn check(&self) -> Result<(), FieldError> {
+    fn check(&self, today: NaiveDate) -> Result<(), FieldError> {
+        // A batch plans visits: none in the past.
+        crate::domain::validate::not_before_today(FieldId::From, self.from, today)?;
         if self.groups.is_empty() {
             return Err(FieldError::new(FieldId::Groups, Problem::Required));
         }
@@ -117,7 +119,7 @@ struct BatchForm;
 
 impl Record for BatchForm {
     fn save(&mut self, f: &Fields, ctx: &mut Ctx) -> Result<Saved, StoreError> {
-        Request::read(f, ctx.today).check()?;
+        Request::read(f, ctx.today).check(ctx.today)?;
         Ok(Saved::new(0, String::new(), Changes::NONE))
     }
 }

@@ -131,6 +131,12 @@ impl Record for CareStepForm {
             }
             CareStepKind::Plan => {
                 let v = self.visit(f, ctx);
+                // A plan is for today or later (a past visit is logged).
+                crate::domain::validate::not_before_today(
+                    crate::domain::FieldId::Date,
+                    v.date,
+                    ctx.today,
+                )?;
                 ctx.store.add_visit(&v)?;
             }
             CareStepKind::Cadence => {

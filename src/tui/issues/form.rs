@@ -54,10 +54,11 @@ pub fn raise_from_visit(ctx: &Ctx, visit_id: i64) -> Result<Form, StoreError> {
         edit: None,
         visit_id: Some(visit_id),
     });
-    // What differs from one issue to the next comes first; the visit's
-    // day and person are already filled in below.
+    // What differs from one issue to the next comes first; the person is
+    // filled in below. The raised date is the visit's (the title says
+    // which): no field offers a date the store would not keep.
     let mut list = fields(&i, &name);
-    list.rotate_left(1);
+    list.remove(0);
     let mut form = Form::new(Msg::FormNewIssue, ctx, list, record);
     form.title = Msg::FormRaiseFromVisit.fill(ctx.lang, &[&v.date]);
     Ok(form)
@@ -108,8 +109,13 @@ impl Record for IssueForm {
             Some((id, version, _)) => ctx.store.update_issue(*id, *version, &i)?,
             None => ctx.store.add_issue(&i)?,
         };
+        let said = match self.edit {
+            Some(_) => Msg::Saved.text(ctx.lang).to_string(),
+            None => Msg::DoneRaisedFmt.fill(ctx.lang, &[&stored.record.reference]),
+        };
         Ok(
             Saved::new(stored.id, stored.record.reference, Changes::ISSUES)
+                .with_message(said)
                 .select(Target::Issue(stored.id)),
         )
     }

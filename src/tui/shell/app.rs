@@ -44,6 +44,9 @@ pub struct App {
     pub me: Option<(i64, String)>,
     pub overdue: Overdue,
     pub quit: bool,
+    /// The terminal is below the smallest size: nothing is drawn but the
+    /// notice, so keys other than quit are not taken.
+    pub too_small: bool,
     data_version: i64,
     last_poll: Instant,
     /// Test-only: F12 panics when DOORSTEP_TEST_PANIC is set.
@@ -96,6 +99,7 @@ impl App {
             me: None,
             overdue: Overdue::default(),
             quit: false,
+            too_small: false,
             last_poll: Instant::now(),
             panic_key: std::env::var_os("DOORSTEP_TEST_PANIC").is_some(),
         };
@@ -205,6 +209,17 @@ impl App {
             panic!("test panic requested with F12");
         }
         let action = self.keymap.action(self.scope(), Key::from_event(&key));
+        if self.too_small {
+            // Nothing to see: a key must not change a hidden form.
+            let ctrl_c =
+                key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            if ctrl_c || action == Some(Action::Quit) && self.stack.is_empty() {
+                self.quit = true;
+            }
+            return;
+        }
+        // A message is read once: the next key clears it.
+        self.status = None;
         let result = match self.stack.is_empty() {
             true => action.map_or(Ok(()), |a| self.act(a)),
             false => self.overlay_key(key, action),

@@ -85,8 +85,9 @@ impl Overlay for Help {
 
     /// Two columns when it does not fit in one.
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
+        // Over the whole area: what is beneath must not show at its edges.
+        crate::tui::kit::clear(frame, area);
         let rect = centered(area, 76, area.height);
-        crate::tui::kit::clear(frame, rect);
         let block = Block::bordered()
             .title(Span::styled(view.t(Msg::HelpTitle), view.theme.title()))
             .title_bottom(Line::styled(view.t(Msg::PressEsc), view.theme.dim()));
