@@ -485,6 +485,8 @@ catalogue! {
     TlCaseExtend => "time limit extended", "延长期限";
     TlCasePartyChanged => "parties changed", "当事人变更";
     TlCaseOther => "changed", "变更";
+    TlCaseRefused => "refused mediation", "拒绝调解";
+    TlExtendDaysFmt => "by {} days", "延长 {} 天";
     TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
     // The command line (src/cli.rs).
     CliDemoNeedsDb => "`doorstep demo` needs --db PATH (it never fills the station database by default)", "`doorstep demo` 需要 --db PATH（从不默认写入本所数据库）";

@@ -205,6 +205,7 @@ fn a_case_walks_from_received_to_closed() {
         .unwrap_or_else(|| panic!("no timeline row:\n{s}"));
     assert!(lines[at + 1].contains("— 丁玉兰, 20"), "{s}");
     assert!(s.contains("time limit extended"), "{s}");
+    assert!(s.contains("by 15 days"), "{s}");
     ch(&mut a, 'g');
     // On the Calendar: the day's agenda holds it.
     key(&mut a, KeyCode::Esc);

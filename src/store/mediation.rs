@@ -63,6 +63,9 @@ pub struct CaseTimelineStep {
 /// its text is "old name → new name" (either side empty when none).
 pub const PARTY_CHANGED: &str = "party_changed";
 
+/// The timeline step of a party refusing mediation (the case is declined).
+pub const REFUSED: &str = "refuse";
+
 /// Where a queue page continues: (risk rank, next session or far future,
 /// received_on, id).
 pub type Cursor = (i64, String, NaiveDate, i64);
@@ -348,12 +351,19 @@ fn step_row(
 fn step_line(c: &MediationCase, step: &CaseStep, today: NaiveDate) -> (NaiveDate, String) {
     let name = |i: usize| c.parties.get(i).map_or(String::new(), |p| p.name.clone());
     match step {
+        // A consent row names the party; a refusal also keeps the reason.
         CaseStep::Consent {
-            party, on, reason, ..
-        } => (
-            *on,
-            [name(*party), reason.clone()].join(" ").trim().to_string(),
-        ),
+            party,
+            on,
+            reason,
+            given,
+        } => match given {
+            true => (*on, name(*party)),
+            false => (
+                *on,
+                [name(*party), reason.clone()].join(" ").trim().to_string(),
+            ),
+        },
         CaseStep::ScheduleSession { on, .. } => (*on, String::new()),
         CaseStep::RecordSession { index, notes, .. } => (
             c.sessions.get(*index).map_or(today, |s| s.on),
@@ -511,7 +521,11 @@ impl Store {
         let old = load(&tx, id)?;
         let mut c = mediation::apply(&old.record, step, cats, today)?;
         let (on, text) = step_line(&c, step, today);
-        step_row(&tx, actor, id, step.name(), on, &text)?;
+        let row = match step {
+            CaseStep::Consent { given: false, .. } => REFUSED,
+            _ => step.name(),
+        };
+        step_row(&tx, actor, id, row, on, &text)?;
         bump(&tx, "mediation_cases", "mediation case", id, version, actor)?;
         if let CaseStep::ScheduleSession { .. } = step {
             if let Some(s) = c.sessions.last() {

@@ -113,6 +113,7 @@ pub fn timeline_step(view: &View, step: &str) -> String {
         "consent_to_extend" => Msg::TlCaseExtendConsent,
         "extend" => Msg::TlCaseExtend,
         crate::store::mediation::PARTY_CHANGED => Msg::TlCasePartyChanged,
+        crate::store::mediation::REFUSED => Msg::TlCaseRefused,
         _ => Msg::TlCaseOther,
     };
     view.t(m).to_string()

@@ -285,8 +285,12 @@ fn timeline(store: &Store, id: i64, view: &View) -> Result<Vec<Line<'static>>> {
         let head = format!("  {}  {}", step.on, timeline_step(view, &step.step));
         lines.push(Line::raw(text::safe(&head)));
         lines.push(by_whom(view, &step.who, &step.at));
-        if !step.text.is_empty() {
-            lines.extend(paragraph(&step.text, 72).into_iter().map(indent));
+        let text = match step.step.as_str() {
+            "extend" => Msg::TlExtendDaysFmt.fill(view.lang, &[&step.text]),
+            _ => step.text.clone(),
+        };
+        if !text.is_empty() {
+            lines.extend(paragraph(&text, 72).into_iter().map(indent));
         }
     }
     Ok(lines)
