@@ -34,6 +34,7 @@ pub fn field_label(f: FieldId) -> Msg {
         F::DailyLimit => Msg::FieldDailyLimit,
         F::Date => Msg::FieldDate,
         F::From => Msg::FieldFrom,
+        F::AgreedOn => Msg::MedAgreedOn,
         F::Days => Msg::CaseFieldDays,
         F::Deadline => Msg::FieldDeadline,
         F::Details => Msg::FieldDetails,

@@ -313,6 +313,7 @@ catalogue! {
     HintConfirm => "confirm", "确认";
     HintCreate => "creates", "创建";
     HintScroll => "scroll", "滚动";
+    HintClearField => "clear the field", "清空本栏";
     HintStep => "step", "办理";
     PersonHint => "type to search · Enter picks · Ctrl-N new entry · Esc closes", "输入搜索 · Enter 选择 · Ctrl-N 新建 · Esc 关闭";
     NewEntryItem => "+ new directory entry {}", "+ 新建人员/单位 {}";

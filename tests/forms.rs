@@ -693,3 +693,22 @@ fn plans_are_never_made_for_the_past() {
     assert_eq!(form(&a).error("date"), Some("cannot be before today"));
     assert_eq!(count(&a, "visits"), visits, "nothing written");
 }
+
+#[test]
+fn f1_opens_help_inside_a_form() {
+    use doorstep::tui::shell::help::Help;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&dir, Lang::En);
+    new_visit(&mut a);
+    typ(&mut a, "?");
+    assert!(a.top::<Help>().is_none(), "`?` is a letter in a form");
+    key(&mut a, KeyCode::F(1));
+    let screen = render(&a, 80, 24);
+    assert!(a.top::<Help>().is_some(), "{screen}");
+    assert!(
+        screen.contains("clear the field") && screen.contains("save"),
+        "{screen}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert!(a.top::<Form>().is_some(), "back on the form");
+}

@@ -46,6 +46,7 @@ field_ids! {
     DailyLimit => "daily_limit",
     Date => "date",
     From => "from",
+    AgreedOn => "agreed_on",
     Days => "days",
     Deadline => "deadline",
     Details => "details",

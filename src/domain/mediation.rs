@@ -589,7 +589,7 @@ pub fn apply(
         }
         CaseStep::Agree(a) => {
             done_on(a.on)?;
-            v::not_before(F::FollowUpOn, a.follow_up_on, F::Date, a.on)?;
+            v::not_before(F::FollowUpOn, a.follow_up_on, F::AgreedOn, a.on)?;
             next.agreement = Some(Agreement {
                 terms: v::text(F::Terms, &a.terms, true)?,
                 ..a.clone()

@@ -220,6 +220,13 @@ impl App {
         }
         // A message is read once: the next key clears it.
         self.status = None;
+        // F1 is help everywhere, forms included (where `?` is a letter).
+        if key.code == KeyCode::F(1) {
+            if let Err(e) = self.global(Action::Help) {
+                self.say(crate::explain::error(&e, self.lang), true);
+            }
+            return;
+        }
         let result = match self.stack.is_empty() {
             true => action.map_or(Ok(()), |a| self.act(a)),
             false => self.overlay_key(key, action),

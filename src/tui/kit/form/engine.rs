@@ -571,5 +571,7 @@ pub fn form_hints() -> Vec<Hint> {
         Hint::fixed("Space", Msg::HintToggle),
         Hint::fixed("Ctrl-S", Msg::HintSave),
         Hint::fixed("Esc", Msg::HintCancel),
+        Hint::fixed("Ctrl-U", Msg::HintClearField),
+        Hint::fixed("F1", Msg::ActHelp),
     ]
 }
