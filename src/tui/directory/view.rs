@@ -9,7 +9,7 @@ use crate::msg::Msg;
 use crate::store::history::{HistoryItem, HistoryKind};
 use crate::store::Store;
 use crate::tui::kit::record_view::{field, paragraph, Detail};
-use crate::tui::mediation::pane::{role_msg, state_msg};
+use crate::tui::mediation::pane::role_msg;
 use crate::tui::registry::Target;
 use crate::tui::shell::context::View;
 use crate::tui::shell::text;
@@ -132,7 +132,7 @@ fn history_row(h: &HistoryItem, view: &View) -> (Msg, &'static str, Style, Strin
             } else {
                 th.plain()
             };
-            let s = view.t(crate::tui::issues::pane::state_msg(status));
+            let s = view.t(status.label());
             (
                 Msg::EntryKindIssue,
                 s,
@@ -150,7 +150,7 @@ fn history_row(h: &HistoryItem, view: &View) -> (Msg, &'static str, Style, Strin
             let role = Role::from_name(&h.detail).map_or("", |r| view.t(role_msg(r)));
             (
                 Msg::EntryKindCase,
-                view.t(state_msg(status)),
+                view.t(status.label()),
                 style,
                 role.to_string(),
             )

@@ -23,18 +23,6 @@ use chrono::NaiveDate;
 use ratatui::layout::Constraint;
 use ratatui::text::Line;
 
-/// The label of an issue state.
-pub fn state_msg(s: IssueStatus) -> Msg {
-    match s {
-        IssueStatus::New => Msg::StNew,
-        IssueStatus::Assigned => Msg::StAssigned,
-        IssueStatus::Rectifying => Msg::StRectifying,
-        IssueStatus::Rectified => Msg::StRectified,
-        IssueStatus::Answered => Msg::StAnswered,
-        IssueStatus::Closed => Msg::StClosed,
-    }
-}
-
 /// One choice of the filter menu.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Choice {
@@ -70,7 +58,7 @@ impl Issues {
             (Some(IssueStatus::Answered), _) => {
                 parts.push(view.t(Msg::FilterAwaitingRating).to_string())
             }
-            (Some(s), _) => parts.push(view.t(state_msg(s)).to_string()),
+            (Some(s), _) => parts.push(view.t(s.label()).to_string()),
             (None, _) => {}
         }
         if let Some(t) = &f.topic {
@@ -97,7 +85,7 @@ impl Issues {
             Choice::Overdue => Msg::Overdue.text(lang).to_string(),
             Choice::AwaitingAnswer => Msg::FilterAwaitingAnswer.text(lang).to_string(),
             Choice::AwaitingRating => Msg::FilterAwaitingRating.text(lang).to_string(),
-            Choice::State(s) => labelled(lang, Msg::ColState, state_msg(*s).text(lang)),
+            Choice::State(s) => labelled(lang, Msg::ColState, s.label().text(lang)),
             Choice::Topic(t) => category_choice(env, Msg::ColTopic, SetId::Topic, t),
             Choice::Responsible(id) => {
                 let name = officers.iter().find(|(o, _)| o == id);
@@ -186,7 +174,7 @@ impl Source for Issues {
     fn columns(&self, _width: u16, view: &View) -> Vec<Column> {
         let state_w = IssueStatus::ALL
             .iter()
-            .map(|s| text::width(view.t(state_msg(*s))) + 1)
+            .map(|s| text::width(view.t(s.label())) + 1)
             .max()
             .unwrap_or(8);
         vec![
@@ -224,7 +212,7 @@ impl Source for Issues {
             (false, true) => th.due_soon(),
             _ => th.plain(),
         };
-        let mut state = view.t(state_msg(i.status)).to_string();
+        let mut state = view.t(i.status.label()).to_string();
         if i.reopened > 0 {
             state.insert(0, '↺');
         }

@@ -4,7 +4,6 @@ use crate::config::categories::SetId;
 use crate::domain::issue::{IssueStatus, DISSATISFIED};
 use crate::msg::Msg;
 use crate::store::Store;
-use crate::tui::issues::pane::state_msg;
 use crate::tui::kit::record_view::{by_whom, field, paragraph, timeline_step, Detail};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::View;
@@ -16,7 +15,7 @@ use ratatui::text::{Line, Span};
 pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     let row = store.issue(id)?;
     let i = &row.record.issue;
-    let mut state = field(view, Msg::ColState, view.t(state_msg(i.status)));
+    let mut state = field(view, Msg::ColState, view.t(i.status.label()));
     // Right after a dissatisfied rating, say why it is rectifying again.
     if i.status == IssueStatus::Rectifying && i.reopened > 0 {
         let why = format!("  ↺ {}", view.t(Msg::TlReopened));

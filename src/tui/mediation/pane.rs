@@ -27,19 +27,6 @@ use ratatui::text::{Line, Span};
 /// Below this width dates shorten (`26-11-06`, next session `11-29`).
 const WIDE: u16 = 120;
 
-/// The label of a case state.
-pub fn state_msg(s: CaseStatus) -> Msg {
-    match s {
-        CaseStatus::Received => Msg::StReceived,
-        CaseStatus::Accepted => Msg::StAccepted,
-        CaseStatus::Agreement => Msg::StAgreement,
-        CaseStatus::NoAgreement => Msg::StNoAgreement,
-        CaseStatus::Referred => Msg::StReferred,
-        CaseStatus::Closed => Msg::StClosed,
-        CaseStatus::Declined => Msg::StDeclined,
-    }
-}
-
 /// The label of a party's role.
 pub fn role_msg(r: Role) -> Msg {
     match r {
@@ -113,7 +100,7 @@ impl Queue {
         let f = &self.filter;
         let mut parts = Vec::new();
         if let Some(s) = f.status {
-            parts.push(view.t(state_msg(s)).to_string());
+            parts.push(view.t(s.label()).to_string());
         }
         if let Some(k) = &f.kind {
             parts.push(view.label(SetId::DisputeKind, k));
@@ -178,7 +165,7 @@ impl Queue {
                 false => r.summary.clone(),
             }),
             Cell::plain(parties),
-            Cell::styled(view.t(state_msg(r.status)), state_style),
+            Cell::styled(view.t(r.status.label()), state_style),
             Cell::styled(next, next_style),
             Cell::styled(left, left_style),
         ]
@@ -233,7 +220,7 @@ impl Source for Queue {
         with_labels(choices, |c| match c {
             Choice::Clear => Msg::FilterAll.text(env.lang).to_string(),
             Choice::HighRisk => Msg::MedFilterHighRisk.text(env.lang).to_string(),
-            Choice::State(s) => labelled(env.lang, Msg::ColState, state_msg(*s).text(env.lang)),
+            Choice::State(s) => labelled(env.lang, Msg::ColState, s.label().text(env.lang)),
             Choice::Kind(k) => category_choice(env, Msg::ColKind, SetId::DisputeKind, k),
             Choice::Risk(r) => category_choice(env, Msg::ColRisk, SetId::Risk, r),
         })
@@ -278,7 +265,7 @@ impl Source for Queue {
         let top = view.cats.top_risk();
         let state_w = CaseStatus::ALL
             .iter()
-            .map(|s| text::width(view.t(state_msg(*s))))
+            .map(|s| text::width(view.t(s.label())))
             .max()
             .unwrap_or(8)
             .min(12) as u16;

@@ -7,9 +7,7 @@ use crate::domain::mediation::{CaseStatus, MediationCase, Role};
 use crate::msg::Msg;
 use crate::store::Store;
 use crate::tui::kit::record_view::{by_whom, field, paragraph, timeline_step, Detail};
-use crate::tui::mediation::pane::{
-    consent_msg, days_left_style, outcome_msg, risk_cell, role_msg, state_msg,
-};
+use crate::tui::mediation::pane::{consent_msg, days_left_style, outcome_msg, risk_cell, role_msg};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::View;
 use crate::tui::shell::text;
@@ -58,7 +56,7 @@ fn head(c: &MediationCase, view: &View) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{}: ", view.t(Msg::ColState)), th.dim()),
-            Span::styled(view.t(state_msg(c.status)).to_string(), state_style),
+            Span::styled(view.t(c.status.label()).to_string(), state_style),
         ]),
         Line::from(risk_spans),
         field(view, Msg::FieldReceivedOn, &c.received_on.to_string()),

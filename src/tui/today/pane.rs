@@ -13,7 +13,6 @@ use crate::store::agenda::{CaseBrief, SessionBrief, TodayCounts};
 use crate::store::care::CareRow;
 use crate::store::issues::IssueRow;
 use crate::store::Stored;
-use crate::tui::issues::pane::state_msg;
 use crate::tui::kit::overlay::Changes;
 use crate::tui::kit::pane::{Effect, Pane, SearchMode};
 use crate::tui::registry::{NewKind, Target};
@@ -290,7 +289,7 @@ impl TodayPane {
                     (responsible, th.plain(), Constraint::Length(8)),
                     (due_label(deadline, view), style, Constraint::Length(13)),
                     (
-                        view.t(state_msg(i.status)).to_string(),
+                        view.t(i.status.label()).to_string(),
                         th.plain(),
                         Constraint::Length(10),
                     ),

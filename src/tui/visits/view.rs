@@ -6,7 +6,6 @@ use crate::domain::issue::IssueStatus;
 use crate::domain::visit::VisitStatus;
 use crate::msg::Msg;
 use crate::store::Store;
-use crate::tui::issues::pane::state_msg;
 use crate::tui::kit::record_view::{field, paragraph, Detail};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::View;
@@ -130,7 +129,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
             let line = format!(
                 "{}  {}  {}",
                 i.reference,
-                view.t(state_msg(i.status)),
+                view.t(i.status.label()),
                 text::first_line(&i.summary)
             );
             lines.push(Line::styled(text::safe(&line), style));
