@@ -179,16 +179,7 @@ mod tests {
     #[test]
     fn care_fields_are_checked() {
         let cats = Categories::shipped();
-        let e = CareEntry {
-            person_id: 1,
-            group: "brave_bystander".into(),
-            reason: "2019 年勇救落水儿童".into(),
-            needs: String::new(),
-            help_given: String::new(),
-            cadence_days: 90,
-            since: d("2026-01-01"),
-            active: true,
-        };
+        let e = entry();
         assert!(e.validated(&cats, None).is_ok());
         let mut bad = e.clone();
         bad.cadence_days = 0;
