@@ -226,6 +226,55 @@ fn officer_and_entry_round_trip_with_one_audit_entry_each() {
     assert!(trail[1].after.as_deref().unwrap().contains("0571-87654321"));
 }
 
+/// A vulnerable-group tag keeps the days it held: tags given with a new
+/// entry hold from the start, a later removal ends on the day of that
+/// save, and a save that keeps a tag keeps its one span.
+#[test]
+fn tag_spans_follow_the_entry_saves() {
+    let (_dir, path) = temp();
+    let mut s = open(&path);
+    let mut p = person("李秀英");
+    p.tags = vec!["lonely_elderly".into(), "low_income".into()];
+    let e = s.add_entry(&p).unwrap();
+    let spans = |s: &Store| -> Vec<(String, String, Option<String>)> {
+        let c = s.conn();
+        let mut q = c
+            .prepare("SELECT tag, from_on, to_on FROM directory_tag_spans ORDER BY tag, from_on")
+            .unwrap();
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let start = "0001-01-01".to_string();
+    assert_eq!(
+        spans(&s),
+        [
+            ("lonely_elderly".into(), start.clone(), None),
+            ("low_income".into(), start.clone(), None)
+        ]
+    );
+    let mut kept = s.entry(e.id).unwrap();
+    kept.record.phone = "0571-87654321".into();
+    let e2 = s.update_entry(e.id, kept.version, &kept.record).unwrap();
+    assert_eq!(
+        spans(&s).len(),
+        2,
+        "a save that keeps the tags keeps the spans"
+    );
+    let mut fewer = e2.record.clone();
+    fewer.tags = vec!["lonely_elderly".into()];
+    s.update_entry(e.id, e2.version, &fewer).unwrap();
+    let day = chrono::Local::now().date_naive().to_string();
+    assert_eq!(
+        spans(&s),
+        [
+            ("lonely_elderly".into(), start.clone(), None),
+            ("low_income".into(), start, Some(day))
+        ]
+    );
+}
+
 #[test]
 fn invalid_input_is_refused_and_writes_nothing() {
     let (_dir, mut s, _, _) = seeded();

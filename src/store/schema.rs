@@ -303,6 +303,62 @@ INSERT INTO issue_counts (status, anonymous, topic, n)
 "
 ALTER TABLE directory ADD COLUMN retired_on TEXT;
 ALTER TABLE directory ADD COLUMN merged_into INTEGER REFERENCES directory(id);
+",
+// 5: what the work summary counts that the records did not hold: legal
+// materials and evaluation sheets handed out on a visit, a care visit's
+// gift; an issue's closure deadline (per-topic default, the shipped ones
+// written out here for existing issues), the verification of a conduct or
+// integrity complaint, its hand-over to an outside department; and the
+// days each vulnerable-group tag held, so a report counts a household in
+// the group it was in on the visit's day (see ARCHITECTURE.md, "Report").
+"
+ALTER TABLE visits ADD COLUMN materials INTEGER;
+ALTER TABLE visits ADD COLUMN sheets_out INTEGER;
+ALTER TABLE visits ADD COLUMN gift TEXT;
+ALTER TABLE visits ADD COLUMN gift_fen INTEGER;
+
+ALTER TABLE issues ADD COLUMN close_deadline TEXT;
+ALTER TABLE issues ADD COLUMN verification TEXT;
+ALTER TABLE issues ADD COLUMN handed_to TEXT;
+ALTER TABLE issues ADD COLUMN handed_on TEXT;
+ALTER TABLE issues ADD COLUMN handover_reply TEXT;
+ALTER TABLE issues ADD COLUMN handover_reply_on TEXT;
+UPDATE issues SET close_deadline = date(raised_on, '+' || CASE topic
+    WHEN 'stability' THEN 30 WHEN 'security' THEN 20 ELSE 15 END || ' days');
+CREATE INDEX issue_steps_by_date ON issue_steps(on_date, step, issue_id);
+CREATE INDEX issues_by_closed ON issues(closed_on) WHERE closed_on IS NOT NULL;
+
+-- A tag given when the entry is made holds from the start (the first tags
+-- describe the person as known); one added or removed later changes on
+-- the day of that save. A save rewrites every tag, so a tag removed and
+-- given back on the same day keeps its one span.
+CREATE TABLE directory_tag_spans (
+    entry_id INTEGER NOT NULL REFERENCES directory(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    from_on TEXT NOT NULL,
+    to_on TEXT,
+    PRIMARY KEY (entry_id, tag, from_on)
+) WITHOUT ROWID;
+CREATE INDEX directory_tag_spans_by_tag ON directory_tag_spans(tag, entry_id);
+INSERT INTO directory_tag_spans (entry_id, tag, from_on)
+    SELECT entry_id, tag, '0001-01-01' FROM directory_tags;
+CREATE TRIGGER directory_tag_added AFTER INSERT ON directory_tags BEGIN
+    UPDATE directory_tag_spans SET to_on = NULL
+        WHERE entry_id = NEW.entry_id AND tag = NEW.tag
+          AND to_on = (SELECT date(updated_at) FROM directory WHERE id = NEW.entry_id);
+    INSERT INTO directory_tag_spans (entry_id, tag, from_on)
+        SELECT NEW.entry_id, NEW.tag,
+               CASE WHEN d.version = 1 THEN '0001-01-01' ELSE date(d.updated_at) END
+        FROM directory d
+        WHERE d.id = NEW.entry_id
+          AND NOT EXISTS (SELECT 1 FROM directory_tag_spans s
+                          WHERE s.entry_id = NEW.entry_id AND s.tag = NEW.tag AND s.to_on IS NULL);
+END;
+CREATE TRIGGER directory_tag_removed AFTER DELETE ON directory_tags BEGIN
+    UPDATE directory_tag_spans
+        SET to_on = (SELECT date(updated_at) FROM directory WHERE id = OLD.entry_id)
+        WHERE entry_id = OLD.entry_id AND tag = OLD.tag AND to_on IS NULL;
+END;
 "];
 
 /// The schema version this build writes.
