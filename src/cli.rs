@@ -63,6 +63,8 @@ pub enum Command {
     /// The station's officers: list them, or add one.
     #[command(subcommand)]
     Officer(OfficerCommand),
+    /// The work summary (工作总结) for a period: this month by default.
+    Report(crate::report::command::ReportArgs),
 }
 
 /// `doorstep officer ...`
@@ -138,6 +140,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, lang, *size, *seed),
         Some(Command::Check) => run_check(&database_path(&cli, lang)?, lang),
         Some(Command::Officer(cmd)) => officer(&cli, &config, lang, cmd),
+        Some(Command::Report(args)) => {
+            let db = database_path(&cli, lang)?;
+            let today = cli.today.unwrap_or_else(today);
+            crate::report::command::run(args, &db, &config, lang, today)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Categories) => {
             put(&config.categories.render_listing(lang))?;
             Ok(ExitCode::SUCCESS)

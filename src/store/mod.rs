@@ -21,6 +21,7 @@ pub mod mediation;
 pub mod officers;
 mod open;
 pub mod page;
+pub mod report;
 pub mod schema;
 mod sql;
 mod summary;
