@@ -56,7 +56,10 @@ fn md_cell(s: &str) -> String {
 pub fn csv(doc: &Doc) -> anyhow::Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = csv::Writer::from_writer(&mut out);
+        // A table with nothing has one line, shorter than the others.
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(&mut out);
         let mut head = vec![String::new(), String::new(), doc.item.clone()];
         head.extend(doc.columns.iter().cloned());
         w.write_record(&head)?;
