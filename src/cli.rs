@@ -65,6 +65,18 @@ pub enum Command {
     Officer(OfficerCommand),
     /// The work summary (工作总结) for a period: this month by default.
     Report(crate::report::command::ReportArgs),
+    /// Import a full dump (JSON, into an empty database) or a spreadsheet
+    /// (CSV) of directory entries or planned visits; see docs/EXCHANGE.md.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+    },
+    /// Write every record as JSON (becomes `export --format json`).
+    #[command(hide = true)]
+    Dump {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// `doorstep officer ...`
@@ -146,6 +158,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             crate::report::command::run(args, &db, &config, lang, today)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Import { file }) => import(&cli, &config, lang, file),
+        Some(Command::Dump { out }) => dump(&cli, &config, lang, out),
         Some(Command::Categories) => {
             put(&config.categories.render_listing(lang))?;
             Ok(ExitCode::SUCCESS)
@@ -344,5 +358,70 @@ fn officer(cli: &Cli, config: &Config, lang: Lang, cmd: &OfficerCommand) -> Resu
             say(&Msg::CliOfficerAddedFmt.fill(lang, &[&safe(&added.name), &safe(&added.badge)]))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports a dump or a spreadsheet; problems and the summary come from
+/// the file's records, so they reach the terminal through `safe`.
+fn import(cli: &Cli, config: &Config, lang: Lang, file: &Path) -> Result<ExitCode> {
+    let mut store = open(&database_path(cli, lang)?, config, lang)?;
+    if let Some(today) = cli.today {
+        store.set_today(today);
+    }
+    match crate::exchange::import::import_file(&mut store, file, lang) {
+        Ok(report) => {
+            say(&safe(&report.summary(lang)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            for line in e.to_string().lines() {
+                writeln!(std::io::stderr(), "{}", safe(line))?;
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Writes the full dump to `out` through a temporary file in the same
+/// directory, renamed at the end, so a failed run leaves no partial file.
+fn dump(cli: &Cli, config: &Config, lang: Lang, out: &Path) -> Result<ExitCode> {
+    let store = open(&database_path(cli, lang)?, config, lang)?;
+    let cannot = || Msg::ExCannotWriteFmt.fill(lang, &[&out.display()]);
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.partial"));
+    let written = (|| -> Result<_> {
+        let file = std::fs::File::create(&tmp).with_context(cannot)?;
+        let mut w = std::io::BufWriter::new(file);
+        let n = crate::exchange::dump::write(&store, &mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, out).with_context(cannot)?;
+        Ok(n)
+    })();
+    let n = match written {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    say(&Msg::ExDumpedFmt.fill(
+        lang,
+        &[
+            &safe(&out.display().to_string()),
+            &n.officers,
+            &n.people,
+            &n.visits,
+            &n.issues,
+            &n.mediation_cases,
+            &n.care_entries,
+        ],
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

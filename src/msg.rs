@@ -619,6 +619,49 @@ catalogue! {
     ReportPastLimit => "Past the time limit", "超过调解期限";
     ReportRuleSuccess => "by what happened in the period: mediated = cases with a session held; success rate = agreements / (agreements + no agreement); declined and referred cases are counted apart and are not in the rate.", "按本期发生的情况统计：开展调解 = 本期举行过调解的纠纷；调解成功率 = 调解成功 /（调解成功 + 调解未成功）；不同意调解和移交的另行统计，不计入比率。";
     ReportRulePastLimit => "past the time limit = cases whose limit fell in the period and passed before agreement, no agreement or referral.", "超过调解期限 = 期限在本期内届满且届满前未达成协议、未终结或未移交的纠纷。";
+    // issue 8: full dump and import
+    ExSecOfficers => "officers", "民警";
+    ExSecPeople => "people", "名录";
+    ExSecVisits => "visits", "走访";
+    ExSecIssues => "issues", "问题";
+    ExSecCases => "mediation cases", "调解案件";
+    ExSecCare => "care list", "关爱名单";
+    ExRecordFmt => "{}, record {} (number {})", "{}，第 {} 条（编号 {}）";
+    ExLineFmt => "line {}", "第 {} 行";
+    ExWhereFieldFmt => "{}: {}: {}", "{}：{}：{}";
+    ExWhereFmt => "{}: {}", "{}：{}";
+    ExNotADate => "not a date (YYYY-MM-DD)", "不是日期（年-月-日）";
+    ExNotATime => "not a time (HH:MM)", "不是时间（时:分）";
+    ExNotANumber => "not a whole number", "不是整数";
+    ExNoSuchRecord => "refers to a record that is not in the file", "指向的记录不在文件中";
+    ExDuplicateNumber => "the same number is used twice", "编号重复";
+    ExUnknownState => "not a known state", "不是有效的状态";
+    ExNoEntryFmt => "no directory entry is named “{}”", "名录中没有名为“{}”的登记";
+    ExManyEntriesFmt => "{} directory entries are named “{}”", "名录中有 {} 条名为“{}”的登记";
+    ExNoOfficerFmt => "no officer is named “{}”", "没有名为“{}”的民警";
+    ExRejectedFmt => "{}: nothing was imported; fix these and try again:", "{}：未导入任何内容，请修正以下问题后重试：";
+    ExNotEmpty => "a full dump is imported only into an empty database, and this one holds records; nothing was imported", "完整数据只能导入空数据库，而该数据库已有记录；未导入任何内容";
+    ExUnknownHeader => "the first line names neither directory columns (name, kind, …) nor visit columns (date, target, officers, purposes, …)", "首行既不是名录表头（姓名、类别……），也不是走访表头（日期、走访对象、民警、目的……）";
+    ExMissingColumnFmt => "the column “{}” is missing", "缺少“{}”列";
+    ExBadShapeFmt => "not in the dump shape (line {}, column {})", "不符合导出数据格式（第 {} 行，第 {} 列）";
+    ExVersionFmt => "format version {} cannot be read; this doorstep reads version {}", "无法读取格式版本 {}，本程序读取版本 {}";
+    ExCannotReadFmt => "cannot read {}", "无法读取 {}";
+    ExBadCsv => "not readable as a spreadsheet line (CSV)", "无法按表格（CSV）读取";
+    ExFieldNumber => "Number", "编号";
+    ExFieldState => "State", "状态";
+    ExFieldReference => "Reference number", "编号";
+    ExFieldTagSpans => "Group history", "群体变更记录";
+    ExFieldRetiredOn => "Retired on", "停用日期";
+    ExFieldTimeline => "Timeline", "流程记录";
+    ExFieldSessions => "Sessions", "调解会";
+    ExFieldEvaluations => "Evaluations", "评议";
+    ExFieldDates => "Dates", "日期";
+    ExFieldFormat => "Format version", "格式版本";
+    ExImportedDumpFmt => "imported: officers {} · people {} · visits {} · issues {} · mediation {} · care {}", "已导入：民警 {} · 名录 {} · 走访 {} · 问题 {} · 调解 {} · 关爱 {}";
+    ExImportedEntriesFmt => "imported {} directory entries", "已导入 {} 条名录";
+    ExImportedVisitsFmt => "imported {} planned visits", "已导入 {} 条计划走访";
+    ExDumpedFmt => "wrote {}: officers {} · people {} · visits {} · issues {} · mediation {} · care {}", "已写入 {}：民警 {} · 名录 {} · 走访 {} · 问题 {} · 调解 {} · 关爱 {}";
+    ExCannotWriteFmt => "cannot write {}", "无法写入 {}";
 }
 
 impl Msg {

@@ -15,6 +15,7 @@ pub mod bulk;
 pub mod care;
 pub mod check;
 pub mod directory;
+pub mod exchange;
 pub mod history;
 pub mod issues;
 pub mod mediation;
