@@ -150,6 +150,11 @@ INSERT INTO issue_steps (issue_id, step, on_date, officer_id, unit, deadline, ca
  (9, 'assign', '2026-11-01', 3, 'patrol', '2026-11-15', NULL, 't', 't'),
  (9, 'rectify', '2026-12-03', NULL, NULL, NULL, 'serving_public', 't', 't');
 
+-- Each issue's record carries its last assignment, as the store writes it.
+UPDATE issues SET (unit, responsible_id, deadline) = (
+  SELECT s.unit, s.officer_id, s.deadline FROM issue_steps s
+  WHERE s.issue_id = issues.id AND s.step = 'assign' ORDER BY s.id DESC LIMIT 1);
+
 INSERT INTO mediation_cases (id, reference, ref_year, ref_serial, received_on, kind, summary, source, risk, status,
                              accepted_on, limit_on, agreed_on, referral_target, referred_on, outcome, closed_on,
                              version, created_at, created_by, updated_at, updated_by) VALUES

@@ -5,12 +5,16 @@
 
 use super::{Result, Store};
 use crate::domain::figures::{
-    self, ByKey, CareFigures, EvaluationFigures, Figures, IssueFigures, MediationFigures, Meetings,
-    OpenLoad, Ratings, Ratio, TimelineRow, VisitFigures,
+    self, ByKey, CareFigures, EvaluationFigures, Figures, IssueFigures, MediationFigures, OpenLoad,
+    Ratings, Ratio, TimelineRow, VisitFigures,
 };
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{params_from_iter, Connection, ToSql};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A vulnerable-group tag and the days it held: tag, from, until (ISO
+/// dates compare as text).
+type Span = (String, String, Option<String>);
 
 /// A period, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,91 +217,106 @@ impl Query<'_> {
              WHERE status = 'planned' AND on_date BETWEEN ?1 AND ?2 AND on_date < ?3",
             &[&overdue_before],
         )?;
-        [f.people_reached, f.targets] = self.ints(
-            &format!(
-                "SELECT sum(v.people_reached), count(DISTINCT v.target_id) FROM visits v WHERE {DONE}"
-            ),
-            &[],
-        )?;
         [f.turnouts] = self.ints(
             &format!(
                 "SELECT count(*) FROM visits v JOIN visit_officers o ON o.visit_id = v.id WHERE {DONE}"
             ),
             &[],
         )?;
-        f.targets_by_kind = self.by_key(
-            &format!(
-                "SELECT d.kind, count(DISTINCT v.target_id) FROM visits v
-                 JOIN directory d ON d.id = v.target_id WHERE {DONE} GROUP BY d.kind"
-            ),
-            &[],
-        )?;
-        self.purposes(&mut f)?;
-        self.vulnerable(&mut f)?;
-        self.each(
-            &format!(
-                "SELECT v.form, count(*), sum(coalesce(v.people_reached, 0)) FROM visits v
-                 WHERE {DONE} AND v.form <> 'ordinary' GROUP BY v.form"
-            ),
-            &[],
-            |r| {
-                let m = Meetings {
-                    meetings: r.get(1)?,
-                    attendance: r.get(2)?,
-                };
-                f.consultations.insert(r.get(0)?, m);
-                Ok(())
-            },
-        )?;
+        self.done_visits(&mut f)?;
         Ok(f)
     }
 
-    /// Figures 5, 8 and 9: per purpose, and the law and care visits.
-    fn purposes(&self, f: &mut VisitFigures) -> Result<()> {
-        f.by_purpose = self.by_key(
+    /// Figures 3–9 in one pass over the done visits of the period: a
+    /// year holds ~100,000 of them, and each further query over them would
+    /// read every one again.
+    fn done_visits(&self, f: &mut VisitFigures) -> Result<()> {
+        let kinds: HashMap<i64, String> = self.pairs("SELECT id, kind FROM directory")?;
+        let mut spans: HashMap<i64, Vec<Span>> = HashMap::new();
+        self.each(
+            "SELECT entry_id, tag, from_on, to_on FROM directory_tag_spans",
+            &[],
+            |r| {
+                let span = (r.get(1)?, r.get(2)?, r.get(3)?);
+                spans.entry(r.get(0)?).or_default().push(span);
+                Ok(())
+            },
+        )?;
+        let mut targets = HashSet::new();
+        let mut in_group: BTreeMap<String, HashSet<i64>> = BTreeMap::new();
+        let mut vulnerable = HashSet::new();
+        self.each(
             &format!(
-                "SELECT p.purpose, count(*) FROM visits v
-                 JOIN visit_purposes p ON p.visit_id = v.id WHERE {DONE} GROUP BY p.purpose"
+                "SELECT v.target_id, v.on_date, v.form, v.people_reached, v.materials, v.gift,
+                        v.gift_fen,
+                        (SELECT group_concat(p.purpose) FROM visit_purposes p WHERE p.visit_id = v.id)
+                 FROM visits v WHERE {DONE}"
             ),
             &[],
+            |r| {
+                let target: Option<i64> = r.get(0)?;
+                let on: String = r.get(1)?;
+                let form: String = r.get(2)?;
+                let people = r.get::<_, Option<i64>>(3)?.unwrap_or(0);
+                let purposes: Option<String> = r.get(7)?;
+                let purposes: Vec<&str> = purposes.as_deref().unwrap_or("").split(',').collect();
+                f.people_reached += people;
+                if form != "ordinary" {
+                    let m = f.consultations.entry(form).or_default();
+                    (m.meetings, m.attendance) = (m.meetings + 1, m.attendance + people);
+                }
+                for p in purposes.iter().filter(|p| !p.is_empty()) {
+                    *f.by_purpose.entry((*p).to_string()).or_default() += 1;
+                }
+                f.multi_purpose += i64::from(purposes.len() > 1);
+                if purposes.contains(&"law") {
+                    f.legal.meetings += 1;
+                    f.legal.attendance += people;
+                    f.legal_materials += r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+                }
+                if purposes.contains(&"care") {
+                    f.care_visits += 1;
+                    let gift: Option<String> = r.get(5)?;
+                    let fen = r.get::<_, Option<i64>>(6)?.unwrap_or(0);
+                    f.gifts += i64::from(gift.is_some_and(|g| !g.is_empty()) || fen > 0);
+                    f.gift_fen += fen;
+                }
+                let Some(t) = target else { return Ok(()) };
+                if targets.insert(t) {
+                    if let Some(kind) = kinds.get(&t) {
+                        *f.targets_by_kind.entry(kind.clone()).or_default() += 1;
+                    }
+                }
+                for (tag, from, to) in spans.get(&t).into_iter().flatten() {
+                    if *from <= on && to.as_ref().is_none_or(|to| *to > on) {
+                        in_group.entry(tag.clone()).or_default().insert(t);
+                        vulnerable.insert(t);
+                    }
+                }
+                Ok(())
+            },
         )?;
-        [f.multi_purpose] = self.ints(
-            &format!(
-                "SELECT count(*) FROM (SELECT v.id FROM visits v
-                 JOIN visit_purposes p ON p.visit_id = v.id WHERE {DONE}
-                 GROUP BY v.id HAVING count(*) > 1)"
-            ),
-            &[],
-        )?;
-        let of_purpose = "FROM visit_purposes p JOIN visits v ON v.id = p.visit_id
-             WHERE p.purpose = ?3 AND p.on_date BETWEEN ?1 AND ?2 AND v.status = 'done'";
-        [f.legal.meetings, f.legal.attendance, f.legal_materials] = self.ints(
-            &format!("SELECT count(*), sum(v.people_reached), sum(v.materials) {of_purpose}"),
-            &[&"law"],
-        )?;
-        [f.care_visits, f.gifts, f.gift_fen] = self.ints(
-            &format!(
-                "SELECT count(*), sum(coalesce(v.gift, '') <> '' OR coalesce(v.gift_fen, 0) > 0),
-                        sum(v.gift_fen) {of_purpose}"
-            ),
-            &[&"care"],
-        )?;
+        f.targets = targets.len() as i64;
+        f.vulnerable = vulnerable.len() as i64;
+        f.vulnerable_by_group = in_group
+            .into_iter()
+            .map(|(tag, who)| (tag, who.len() as i64))
+            .collect();
         Ok(())
     }
 
-    /// Figure 6: households in a vulnerable group on the day of the visit.
-    fn vulnerable(&self, f: &mut VisitFigures) -> Result<()> {
-        let spans = format!(
-            "FROM visits v JOIN directory_tag_spans s ON s.entry_id = v.target_id
-               AND s.from_on <= v.on_date AND (s.to_on IS NULL OR s.to_on > v.on_date)
-             WHERE {DONE}"
-        );
-        f.vulnerable_by_group = self.by_key(
-            &format!("SELECT s.tag, count(DISTINCT v.target_id) {spans} GROUP BY s.tag"),
-            &[],
-        )?;
-        [f.vulnerable] = self.ints(&format!("SELECT count(DISTINCT v.target_id) {spans}"), &[])?;
-        Ok(())
+    /// (key, value) rows as a map.
+    fn pairs<K, V>(&self, sql: &str) -> Result<HashMap<K, V>>
+    where
+        K: rusqlite::types::FromSql + std::hash::Hash + Eq,
+        V: rusqlite::types::FromSql,
+    {
+        let mut out = HashMap::new();
+        self.each(sql, &[], |r| {
+            out.insert(r.get(0)?, r.get(1)?);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     fn evaluation(&self) -> Result<EvaluationFigures> {
@@ -422,21 +441,48 @@ impl Query<'_> {
     }
 
     /// Figure 20: issues open at the end of the period, by unit and
-    /// officer, replayed from their timelines. Only issues raised by then
-    /// and not closed by then can have been open.
+    /// officer. An issue still open whose timeline has nothing after that
+    /// day stood then as it stands now, and is counted from its record in
+    /// one grouped query; only the few that moved since (or closed since)
+    /// are replayed from their timelines.
     fn open_at_end(&self, f: &mut IssueFigures) -> Result<()> {
-        let officers: HashMap<i64, String> = {
-            let mut stmt = self.conn.prepare_cached("SELECT id, name FROM officers")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
+        let officers: HashMap<i64, String> = self.pairs("SELECT id, name FROM officers")?;
+        let mut add = |unit: Option<String>, officer: Option<i64>, load: OpenLoad| {
+            f.open.absorb(&load);
+            let unit = unit.unwrap_or_default();
+            f.open_by_unit.entry(unit).or_default().absorb(&load);
+            let name = officer.and_then(|o| officers.get(&o)).cloned();
+            let by_officer = f.open_by_officer.entry(name.unwrap_or_default());
+            by_officer.or_default().absorb(&load);
         };
+        let moved_since =
+            "EXISTS (SELECT 1 FROM issue_steps s WHERE s.issue_id = i.id AND s.on_date > ?3)";
+        self.each(
+            &format!(
+                "SELECT i.unit, i.responsible_id, count(*), sum(coalesce(i.deadline < ?3, 0))
+                 FROM issues i
+                 WHERE i.status IN ('new', 'assigned', 'rectifying') AND i.raised_on <= ?3
+                   AND NOT {moved_since}
+                 GROUP BY 1, 2"
+            ),
+            &[&self.end],
+            |r| {
+                let load = OpenLoad {
+                    open: r.get(2)?,
+                    overdue: r.get(3)?,
+                };
+                add(r.get(0)?, r.get(1)?, load);
+                Ok(())
+            },
+        )?;
         let mut timelines: Vec<Vec<TimelineRow>> = Vec::new();
         let mut last = None;
         self.each(
             &format!(
                 "WITH candidates(id) AS (
-                   SELECT id FROM issues WHERE raised_on <= ?3 AND status <> 'closed'
-                   UNION SELECT id FROM issues WHERE raised_on <= ?3 AND closed_on > ?3)
+                   SELECT i.id FROM issues i
+                   WHERE i.status <> 'closed' AND i.raised_on <= ?3 AND {moved_since}
+                   UNION SELECT id FROM issues WHERE closed_on > ?3 AND raised_on <= ?3)
                  SELECT s.issue_id, s.step, s.on_date, s.deadline, s.unit, s.officer_id, s.category
                  FROM candidates c JOIN issue_steps s ON s.issue_id = c.id
                  WHERE s.step IN {STATE_STEPS} AND s.on_date <= ?3
@@ -456,21 +502,13 @@ impl Query<'_> {
             },
         )?;
         for t in &timelines {
-            let Some(s) = figures::state_at(t, self.end).filter(|s| s.open) else {
-                continue;
-            };
-            let load = OpenLoad {
-                open: 1,
-                overdue: i64::from(s.overdue(self.end)),
-            };
-            f.open.absorb(&load);
-            let unit = s.unit.clone().unwrap_or_default();
-            f.open_by_unit.entry(unit).or_default().absorb(&load);
-            let officer = s.officer.and_then(|o| officers.get(&o)).cloned();
-            f.open_by_officer
-                .entry(officer.unwrap_or_default())
-                .or_default()
-                .absorb(&load);
+            if let Some(s) = figures::state_at(t, self.end).filter(|s| s.open) {
+                let load = OpenLoad {
+                    open: 1,
+                    overdue: i64::from(s.overdue(self.end)),
+                };
+                add(s.unit.clone(), s.officer, load);
+            }
         }
         Ok(())
     }
@@ -533,21 +571,28 @@ impl Query<'_> {
             &[],
         )?;
         f.on_list = f.on_list_by_group.values().sum();
-        // A cadence is at most 366 days: older visits cannot make a due in
-        // the period (see `figures::care_dues`).
-        let window = self.p.from - Days::new(366);
+        // Visits older than the longest cadence cannot make a due in the
+        // period (see `figures::care_dues`).
+        let [longest] = self.ints(
+            "SELECT max(cadence_days) FROM care_entries WHERE active = 1",
+            &[],
+        )?;
+        let window = self.p.from - Days::new(u64::try_from(longest).unwrap_or(366));
         let mut visits: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
         self.each(
             "SELECT v.target_id, v.on_date FROM visit_purposes p JOIN visits v ON v.id = p.visit_id
-             WHERE p.purpose = 'care' AND p.on_date BETWEEN ?3 AND ?2 AND v.status = 'done'
-               AND v.target_id IN (SELECT person_id FROM care_entries WHERE active = 1)
-             ORDER BY v.target_id, v.on_date",
+             WHERE p.purpose = 'care' AND p.on_date BETWEEN ?3 AND ?2 AND v.status = 'done'",
             &[&window],
             |r| {
-                visits.entry(r.get(0)?).or_default().push(r.get(1)?);
+                if let Some(target) = r.get::<_, Option<i64>>(0)? {
+                    visits.entry(target).or_default().push(r.get(1)?);
+                }
                 Ok(())
             },
         )?;
+        for days in visits.values_mut() {
+            days.sort_unstable();
+        }
         self.each(
             "SELECT person_id, since, cadence_days FROM care_entries
              WHERE active = 1",

@@ -326,7 +326,8 @@ ALTER TABLE issues ADD COLUMN handover_reply_on TEXT;
 UPDATE issues SET close_deadline = date(raised_on, '+' || CASE topic
     WHEN 'stability' THEN 30 WHEN 'security' THEN 20 ELSE 15 END || ' days');
 CREATE INDEX issue_steps_by_date ON issue_steps(on_date, step, issue_id);
-CREATE INDEX issues_by_closed ON issues(closed_on) WHERE closed_on IS NOT NULL;
+CREATE INDEX issues_by_closed ON issues(closed_on, raised_on) WHERE closed_on IS NOT NULL;
+CREATE INDEX issue_steps_by_issue_day ON issue_steps(issue_id, on_date);
 CREATE INDEX case_steps_by_date ON case_steps(on_date, step);
 
 -- A tag given when the entry is made holds from the start (the first tags
