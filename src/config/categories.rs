@@ -415,6 +415,12 @@ fn render_set(out: &mut String, set: &CategorySet, lang: Lang) {
                 Lang::Zh => write!(out, "（期限 {days} 天）"),
             };
         }
+        if let Some(days) = item.close_days {
+            let _ = match lang {
+                Lang::En => write!(out, "  (closure {days} days)"),
+                Lang::Zh => write!(out, "（办结 {days} 天）"),
+            };
+        }
         if item.retired {
             out.push_str(match lang {
                 Lang::En => "  (retired)",
