@@ -29,6 +29,15 @@ pub fn field_label(f: FieldId) -> Msg {
         F::Attendees => Msg::FieldAttendees,
         F::Badge => Msg::FieldBadge,
         F::CadenceDays => Msg::FieldCadence,
+        F::CloseDeadline => Msg::FieldCloseDeadline,
+        F::Department => Msg::FieldDepartment,
+        F::Gift => Msg::FieldGift,
+        F::GiftAmount => Msg::FieldGiftYuan,
+        F::HandedOn => Msg::FieldHandedOn,
+        F::Materials => Msg::FieldMaterials,
+        F::Reply => Msg::FieldReply,
+        F::SheetsOut => Msg::FieldSheetsOut,
+        F::Verification => Msg::FieldVerification,
         F::Channel => Msg::FieldChannel,
         F::Comments => Msg::FieldComments,
         F::DailyLimit => Msg::FieldDailyLimit,
@@ -105,6 +114,12 @@ pub fn rule(r: Rule) -> Msg {
         Rule::DatabaseNotEmpty => Msg::RuleDatabaseNotEmpty,
         Rule::MergeIntoItself => Msg::RuleMergeIntoItself,
         Rule::MergeIntoRetired => Msg::RuleMergeIntoRetired,
+        Rule::MaterialsNeedLawPurpose => Msg::RuleMaterialsNeedLawPurpose,
+        Rule::GiftNeedsCarePurpose => Msg::RuleGiftNeedsCarePurpose,
+        Rule::HandoutsNeedDoneVisit => Msg::RuleHandoutsNeedDoneVisit,
+        Rule::VerifyOnlyConductIntegrity => Msg::RuleVerifyOnlyConductIntegrity,
+        Rule::HandoverAwaitingReply => Msg::RuleHandoverAwaitingReply,
+        Rule::NoHandoverAwaitingReply => Msg::RuleNoHandoverAwaitingReply,
     }
 }
 
@@ -125,6 +140,7 @@ pub fn problem(e: &FieldError, lang: Lang) -> String {
         Problem::UnknownCategory { key, .. } => Msg::ErrUnknownChoiceFmt.fill(lang, &[key]),
         Problem::RetiredCategory { .. } => Msg::ErrCategory.text(lang).to_string(),
         Problem::Duplicate(_) => Msg::ErrDuplicate.text(lang).to_string(),
+        Problem::BadAmount => Msg::ErrAmount.text(lang).to_string(),
         Problem::Broken(r) => rule(*r).text(lang).to_string(),
     }
 }
@@ -254,6 +270,9 @@ impl IssueStepKind {
             IssueStepKind::Answer => Msg::StepIssueAnswer,
             IssueStepKind::Rate => Msg::StepIssueRate,
             IssueStepKind::CloseAnonymous => Msg::StepIssueClose,
+            IssueStepKind::Verify => Msg::StepIssueVerify,
+            IssueStepKind::HandOver => Msg::StepIssueHandOver,
+            IssueStepKind::HandoverReply => Msg::StepIssueHandoverReply,
         }
     }
 }
@@ -385,6 +404,7 @@ mod tests {
                 key: "old_topic".into(),
             },
             Problem::Duplicate("care".into()),
+            Problem::BadAmount,
         ];
         v.extend(FieldId::ALL.iter().map(|&other| Problem::Before { other }));
         v.extend(Rule::ALL.iter().map(|&r| Problem::Broken(r)));

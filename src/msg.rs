@@ -662,6 +662,35 @@ catalogue! {
     ExImportedVisitsFmt => "imported {} planned visits", "已导入 {} 条计划走访";
     ExDumpedFmt => "wrote {}: officers {} · people {} · visits {} · issues {} · mediation {} · care {}", "已写入 {}：民警 {} · 名录 {} · 走访 {} · 问题 {} · 调解 {} · 关爱 {}";
     ExCannotWriteFmt => "cannot write {}", "无法写入 {}";
+    // issue 8: records (materials, sheets, gifts, closure deadline, verification, hand-over)
+    FieldMaterials => "Legal materials handed out", "发放法律宣传资料（份）";
+    FieldSheetsOut => "Evaluation sheets handed out", "发放评议表（份）";
+    FieldGift => "Gift", "慰问品";
+    FieldGiftYuan => "Gift value (yuan)", "慰问金额（元）";
+    FieldCloseDeadline => "Closure deadline", "办结时限";
+    FieldVerification => "Verification result", "核查结果";
+    FieldDepartment => "Department", "转办部门";
+    FieldHandedOn => "Handed over on", "转办日期";
+    FieldReply => "Their reply", "回复内容";
+    FieldReplyOn => "Reply received on", "回复日期";
+    FieldHandover => "Handed over to", "转办至";
+    HandoverAwaiting => "awaiting their reply", "待对方回复";
+    ErrAmount => "not an amount in yuan (like 200 or 199.50)", "不是有效的金额（如 200 或 199.50）";
+    RuleMaterialsNeedLawPurpose => "legal materials are counted only on a legal-publicity visit", "只有送法律的走访才登记宣传资料";
+    RuleGiftNeedsCarePurpose => "a gift is recorded only on a care visit", "只有送关爱的走访才登记慰问品";
+    RuleHandoutsNeedDoneVisit => "materials, sheets and gifts are recorded once the visit is done", "走访完成后才能登记资料、评议表和慰问品";
+    RuleVerifyOnlyConductIntegrity => "only complaints about police conduct or integrity are verified", "只有警风形象和队伍廉洁类问题需要核查";
+    RuleHandoverAwaitingReply => "already handed over: record the department's reply first", "已转办，请先登记对方回复";
+    RuleNoHandoverAwaitingReply => "no hand-over is awaiting a reply", "没有待回复的转办";
+    StepIssueVerify => "Record the verification result", "登记核查结果";
+    StepIssueHandOver => "Hand over to another department", "转办其他部门";
+    StepIssueHandoverReply => "Record their reply", "登记转办回复";
+    TlVerify => "verified", "核查";
+    TlHandOver => "handed over", "转办";
+    TlHandoverReply => "reply received", "转办回复";
+    DoneVerified => "{}: verification recorded", "{}：已登记核查结果";
+    DoneHandedOver => "{}: handed over", "{}：已转办";
+    DoneHandoverReply => "{}: reply recorded", "{}：已登记转办回复";
 }
 
 impl Msg {

@@ -107,6 +107,29 @@ fn topic_deadline_can_be_overridden() {
 }
 
 #[test]
+fn topic_closure_days_can_be_overridden_and_are_checked() {
+    let text = "[sets.topic]\nitems = [{ key = \"security\", close_days = 25 }]\n";
+    let cats = load(text).unwrap().categories;
+    assert_eq!(cats.close_days("security"), 25);
+    assert_eq!(cats.close_days("stability"), 30, "shipped");
+    assert_eq!(
+        cats.deadline_days("security"),
+        10,
+        "the other deadline stays"
+    );
+    let msg = error("[sets.topic]\nitems = [{ key = \"security\", close_days = 0 }]\n");
+    assert!(
+        msg.contains("close_days") && msg.contains("security"),
+        "{msg}"
+    );
+    let msg = error("[sets.unit]\nitems = [{ key = \"patrol\", close_days = 3 }]\n");
+    assert!(
+        msg.contains("close_days") && msg.contains("patrol"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn deadline_outside_topics_is_refused() {
     let msg = error("[sets.purpose]\nitems = [{ key = \"law\", deadline_days = 3 }]\n");
     assert!(

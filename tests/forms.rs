@@ -333,8 +333,9 @@ fn a_directory_entry_made_inside_the_person_picker_is_selected() {
         (Some(new_id), "赵新来".to_string())
     );
     assert_eq!(form(&a).focused(), "anonymous", "on to the next field");
-    // Topic (first offered) and summary, then save the issue.
-    tabs(&mut a, 2);
+    // Topic (first offered) and summary, then save the issue (past the
+    // closure deadline, the last field, and round to the top).
+    tabs(&mut a, 3);
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);
     assert_eq!(form(&a).focused(), "summary");

@@ -8,7 +8,7 @@ mod common;
 
 use common::{app, today};
 use doorstep::domain::care::{allowed_steps as care_steps, CareStepKind};
-use doorstep::domain::issue::{allowed_steps as issue_steps, IssueStatus, IssueStepKind};
+use doorstep::domain::issue::{allowed_steps as issue_steps, Issue, IssueStatus, IssueStepKind};
 use doorstep::domain::mediation::{allowed_steps as case_steps, CaseStatus};
 use doorstep::domain::visit::{allowed_steps as visit_steps, VisitState, VisitStepKind};
 use doorstep::domain::StepName;
@@ -28,8 +28,30 @@ fn menu(a: &App, target: Target) -> Vec<StepName> {
     menu.into_iter().map(|s| s.step).collect()
 }
 
-/// The issue lifecycle of docs/ARCHITECTURE.md, "Issues", written out independently.
-fn issue_lifecycle(status: IssueStatus, anonymous: bool) -> Vec<IssueStepKind> {
+/// The issue lifecycle of docs/ARCHITECTURE.md, "Issues", written out
+/// independently: the loop's step, then the steps beside it.
+fn issue_lifecycle(issue: &Issue) -> Vec<IssueStepKind> {
+    use IssueStatus as S;
+    use IssueStepKind as K;
+    let mut steps = issue_loop(issue.status, issue.anonymous);
+    let awaiting = matches!(&issue.handover, Some(h) if h.reply.is_none());
+    // Verification: conduct and integrity complaints, assigned until closed.
+    let verified_topic = issue.topic == "conduct" || issue.topic == "integrity";
+    if verified_topic && !matches!(issue.status, S::New | S::Closed) {
+        steps.push(K::Verify);
+    }
+    // Hand-over: while assigned or rectifying, not while one awaits its reply.
+    if matches!(issue.status, S::Assigned | S::Rectifying) && !awaiting {
+        steps.push(K::HandOver);
+    }
+    if awaiting {
+        steps.push(K::HandoverReply);
+    }
+    steps
+}
+
+/// The closed loop's own steps in each state.
+fn issue_loop(status: IssueStatus, anonymous: bool) -> Vec<IssueStepKind> {
     use IssueStatus as S;
     use IssueStepKind as K;
     match (status, anonymous) {
@@ -48,6 +70,7 @@ fn every_issue_menu_is_the_domains_allowed_steps() {
     let dir = tempfile::tempdir().unwrap();
     let a = app(&dir, Lang::En);
     let mut seen = BTreeSet::new();
+    let mut sides = BTreeSet::new();
     for status in IssueStatus::ALL {
         let filter = IssueFilter {
             status: Some(status),
@@ -61,15 +84,30 @@ fn every_issue_menu_is_the_domains_allowed_steps() {
                 .map(StepName::Issue)
                 .collect();
             assert_eq!(menu(&a, Target::Issue(row.id)), want, "issue {}", row.id);
-            let table: Vec<StepName> = issue_lifecycle(issue.status, issue.anonymous)
+            let table: Vec<StepName> = issue_lifecycle(issue)
                 .into_iter()
                 .map(StepName::Issue)
                 .collect();
             assert_eq!(want, table, "the lifecycle of issue {}", row.id);
             seen.insert(format!("{status:?}"));
+            for k in issue_steps(issue) {
+                if matches!(k, IssueStepKind::Verify | IssueStepKind::HandoverReply) {
+                    sides.insert(format!("{k:?}"));
+                }
+            }
+            if issue.verification.is_some() {
+                sides.insert("verified".to_string());
+            }
+            if issue.handover.as_ref().is_some_and(|h| h.reply.is_some()) {
+                sides.insert("replied".to_string());
+            }
         }
     }
     assert_eq!(seen.len(), IssueStatus::ALL.len(), "every state: {seen:?}");
+    // The demo holds issues on each side of the new steps.
+    for side in ["Verify", "HandoverReply", "verified", "replied"] {
+        assert!(sides.contains(side), "the demo has {side}: {sides:?}");
+    }
 }
 
 #[test]

@@ -327,6 +327,7 @@ fn visit_round_trips_steps_and_evaluations() {
         outcome: "送去米面油，检查电线".into(),
         people_reached: 2,
         on: None,
+        handouts: Default::default(),
     };
     let done = s.visit_step(stored.id, stored.version, &step).unwrap();
     assert_eq!((done.record.status.name(), done.version), ("done", 2));
@@ -613,6 +614,7 @@ fn care_due_follows_done_care_visits() {
         outcome: "慰问".into(),
         people_reached: 1,
         on: None,
+        handouts: Default::default(),
     };
     s.visit_step(v.id, v.version, &step).unwrap();
     let after = s.care(c.id).unwrap().record;
@@ -770,6 +772,7 @@ fn today_lists_overdue_visits_and_issues_due_soon() {
         outcome: "ok".into(),
         people_reached: 1,
         on: None,
+        handouts: Default::default(),
     };
     s.visit_step(done.id, done.version, &step).unwrap();
     let overdue = s.overdue_visits_page(today, None, 10).unwrap();

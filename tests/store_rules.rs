@@ -90,6 +90,7 @@ fn complete(on: Option<NaiveDate>) -> VisitStep {
         outcome: "送米面油".into(),
         people_reached: 1,
         on,
+        handouts: Default::default(),
     }
 }
 

@@ -23,6 +23,9 @@ const SHIPPED_ORIGIN: &str = "config/categories.toml";
 /// Deadline for a topic that has no `deadline_days` (or an unknown topic).
 pub const DEFAULT_DEADLINE_DAYS: u32 = 15;
 
+/// Closure deadline for a topic that has no `close_days` (or an unknown topic).
+pub const DEFAULT_CLOSE_DAYS: u32 = 30;
+
 /// Items the program itself relies on, with the reason, so they can never
 /// be retired (they may still be relabelled).
 const REQUIRED: [(SetId, &str, &str); 5] = [
@@ -71,7 +74,9 @@ pub enum SetId {
     Rating,
     FeedbackChannel,
     Unit,
+    /// The verification result of a conduct or integrity complaint.
     Verification,
+    /// Outside departments an issue is handed over to (转办).
     Department,
 }
 
@@ -150,6 +155,8 @@ pub struct Item {
     pub retired: bool,
     /// Default rectification deadline; only topic items carry one.
     pub deadline_days: Option<u32>,
+    /// Default closure deadline (days after raising); only topic items.
+    pub close_days: Option<u32>,
 }
 
 impl Item {
@@ -367,6 +374,14 @@ impl Categories {
             .unwrap_or(DEFAULT_DEADLINE_DAYS)
     }
 
+    /// Default closure deadline of `topic`, in days after it was raised
+    /// (`DEFAULT_CLOSE_DAYS` if the topic sets none or is unknown).
+    pub fn close_days(&self, topic: &str) -> u32 {
+        self.get(SetId::Topic, topic)
+            .and_then(|item| item.close_days)
+            .unwrap_or(DEFAULT_CLOSE_DAYS)
+    }
+
     /// Human-readable listing of every set for `doorstep categories`: the
     /// title and TOML name, then one line per item with its key and label.
     pub fn render_listing(&self, lang: Lang) -> String {
@@ -398,6 +413,12 @@ fn render_set(out: &mut String, set: &CategorySet, lang: Lang) {
             let _ = match lang {
                 Lang::En => write!(out, "  (deadline {days} days)"),
                 Lang::Zh => write!(out, "（期限 {days} 天）"),
+            };
+        }
+        if let Some(days) = item.close_days {
+            let _ = match lang {
+                Lang::En => write!(out, "  (closure {days} days)"),
+                Lang::Zh => write!(out, "（办结 {days} 天）"),
             };
         }
         if item.retired {
@@ -438,6 +459,7 @@ struct RawItem {
     zh: Option<String>,
     retired: Option<bool>,
     deadline_days: Option<u32>,
+    close_days: Option<u32>,
 }
 
 /// Merges one raw set into `set`: relabels the title, then each item.
@@ -471,7 +493,7 @@ struct Ctx<'a> {
 
 /// Relabels an existing item, or adds a new one (which needs both labels).
 fn merge_item(set: &mut CategorySet, raw: RawItem, ctx: &Ctx) -> Result<(), ConfigError> {
-    if raw.deadline_days.is_some() {
+    if raw.deadline_days.is_some() || raw.close_days.is_some() {
         check_deadline(&raw, ctx)?;
     }
     if let Some(item) = set.get_mut(&raw.key) {
@@ -479,6 +501,7 @@ fn merge_item(set: &mut CategorySet, raw: RawItem, ctx: &Ctx) -> Result<(), Conf
         set_label(&mut item.zh, raw.zh, ctx, &raw.key, "zh")?;
         item.retired = raw.retired.unwrap_or(item.retired);
         item.deadline_days = raw.deadline_days.or(item.deadline_days);
+        item.close_days = raw.close_days.or(item.close_days);
         return Ok(());
     }
     let (en, zh) = match (raw.en, raw.zh) {
@@ -493,6 +516,7 @@ fn merge_item(set: &mut CategorySet, raw: RawItem, ctx: &Ctx) -> Result<(), Conf
         key: raw.key,
         retired: raw.retired.unwrap_or(false),
         deadline_days: raw.deadline_days,
+        close_days: raw.close_days,
     });
     Ok(())
 }
@@ -556,10 +580,11 @@ fn check_key(key: &str, ctx: &Ctx) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Only topics have deadlines, and a zero-day deadline would make every
-/// new issue overdue at once.
+/// Only topics have deadlines (rectification and closure), and a zero-day
+/// deadline would make every new issue overdue at once.
 fn check_deadline(raw: &RawItem, ctx: &Ctx) -> Result<(), ConfigError> {
-    if ctx.set != SetId::Topic || raw.deadline_days == Some(0) {
+    let zero = raw.deadline_days == Some(0) || raw.close_days == Some(0);
+    if ctx.set != SetId::Topic || zero {
         return Err(ConfigError::BadDeadline {
             path: ctx.path.to_path_buf(),
             set: ctx.set,
@@ -728,8 +753,8 @@ impl fmt::Display for ConfigError {
             ),
             BadDeadline { path, set, key } => write!(
                 f,
-                "{}: `deadline_days` of `{key}` in [sets.{set}]: only topic items take a \
-                 deadline, and it must be at least 1 day",
+                "{}: `deadline_days` or `close_days` of `{key}` in [sets.{set}]: only topic \
+                 items take a deadline, and it must be at least 1 day",
                 path.display()
             ),
             RequiredRetired {

@@ -308,10 +308,10 @@ mod tests {
         let (sa, _) = small(&pa, 42);
         let (sb, _) = small(&pb, 42);
         let queries = [
-            "SELECT id, on_date, at_time, duration_min, target_id, place, form, mission, status, outcome, people_reached, cancel_reason FROM visits ORDER BY id",
+            "SELECT id, on_date, at_time, duration_min, target_id, place, form, mission, status, outcome, people_reached, cancel_reason, materials, sheets_out, gift, gift_fen FROM visits ORDER BY id",
             "SELECT visit_id, officer_id FROM visit_officers ORDER BY 1, 2",
             "SELECT visit_id, purpose FROM visit_purposes ORDER BY 1, 2",
-            "SELECT id, reference, raised_on, topic, summary, details, raiser_id, anonymous, visit_id, status, unit, responsible_id, deadline, measure, theme, rectified_on, answer_channel, answered_on, answered_by, answer_text, rating, reopened, closed_on FROM issues ORDER BY id",
+            "SELECT id, reference, raised_on, topic, summary, details, raiser_id, anonymous, visit_id, status, unit, responsible_id, deadline, measure, theme, rectified_on, answer_channel, answered_on, answered_by, answer_text, rating, reopened, closed_on, close_deadline, verification, handed_to, handed_on, handover_reply, handover_reply_on FROM issues ORDER BY id",
             "SELECT issue_id, step, on_date, officer_id, unit, deadline, category, text FROM issue_steps ORDER BY id",
             "SELECT * FROM mediation_sessions ORDER BY 1, 2",
             "SELECT * FROM mediation_session_mediators ORDER BY 1, 2, 3",
@@ -326,6 +326,93 @@ mod tests {
         let (_c, pc) = temp();
         let (sc, _) = small(&pc, 43);
         assert_ne!(dump(&raw(&sa), queries[0]), dump(&raw(&sc), queries[0]));
+    }
+
+    /// The fields the work summary counts hold realistic, non-zero figures.
+    #[test]
+    fn the_work_summary_fields_are_filled() {
+        let (_dir, path) = temp();
+        let (store, s) = small(&path, 5);
+        let c = &raw(&store);
+        let n = |sql: &str| count(c, sql);
+        let law =
+            "status = 'done' AND id IN (SELECT visit_id FROM visit_purposes WHERE purpose = 'law')";
+        let care = "status = 'done' AND id IN (SELECT visit_id FROM visit_purposes WHERE purpose = 'care')";
+        let done_law = n(&format!("SELECT count(*) FROM visits WHERE {law}"));
+        let with_materials = n(&format!(
+            "SELECT count(*) FROM visits WHERE {law} AND materials > 0"
+        ));
+        assert!(
+            with_materials * 10 > done_law * 7,
+            "{with_materials} of {done_law}"
+        );
+        let not_law = "SELECT count(*) FROM visits WHERE materials IS NOT NULL AND id NOT IN
+                       (SELECT visit_id FROM visit_purposes WHERE purpose = 'law')";
+        assert_eq!(n(not_law), 0, "materials only on law visits");
+        assert_eq!(
+            n("SELECT count(*) FROM visits WHERE status <> 'done'
+               AND (materials IS NOT NULL OR sheets_out IS NOT NULL OR gift IS NOT NULL)"),
+            0
+        );
+        // Sheets: at least one per evaluation recorded at the visit.
+        assert!(n("SELECT count(*) FROM visits WHERE sheets_out > 0") > 50);
+        let short = "SELECT count(*) FROM visits v WHERE
+                     (SELECT count(*) FROM evaluations e WHERE e.visit_id = v.id) > coalesce(v.sheets_out, 0)";
+        assert_eq!(n(short), 0, "sheets handed out cover the evaluations");
+        let done_care = n(&format!("SELECT count(*) FROM visits WHERE {care}"));
+        let gifts = n(&format!(
+            "SELECT count(*) FROM visits WHERE {care} AND gift IS NOT NULL AND gift_fen > 0"
+        ));
+        assert!(gifts * 10 > done_care * 6, "{gifts} of {done_care}");
+        // Issues: a closure deadline on every one, from its topic.
+        assert_eq!(
+            n("SELECT count(*) FROM issues WHERE close_deadline IS NULL OR close_deadline < raised_on"),
+            0
+        );
+        assert_eq!(
+            n("SELECT count(*) FROM issues WHERE topic = 'security'
+               AND close_deadline <> date(raised_on, '+20 days')"),
+            0
+        );
+        let verified_topic =
+            "topic IN ('conduct', 'integrity') AND status NOT IN ('new', 'assigned')";
+        let past = n(&format!(
+            "SELECT count(*) FROM issues WHERE {verified_topic}"
+        ));
+        let verified = n(&format!(
+            "SELECT count(*) FROM issues WHERE {verified_topic} AND verification IS NOT NULL"
+        ));
+        assert!(
+            verified * 4 > past && verified * 4 < past * 3,
+            "{verified} of {past}"
+        );
+        assert_eq!(
+            n("SELECT count(*) FROM issues WHERE verification IS NOT NULL
+               AND topic NOT IN ('conduct', 'integrity')"),
+            0
+        );
+        assert_eq!(
+            n("SELECT count(*) FROM issue_steps WHERE step = 'verify'"),
+            n("SELECT count(*) FROM issues WHERE verification IS NOT NULL")
+        );
+        let handed = n("SELECT count(*) FROM issues WHERE handed_to IS NOT NULL");
+        assert!(
+            handed > 0 && handed * 100 < s.issues as i64 * 12,
+            "{handed} of {}",
+            s.issues
+        );
+        assert!(n("SELECT count(*) FROM issues WHERE handover_reply_on >= handed_on") > 0);
+        assert_eq!(
+            n(
+                "SELECT count(*) FROM issues WHERE handover_reply_on < handed_on
+               OR handed_on > '2026-11-26' OR handover_reply_on > '2026-11-26'"
+            ),
+            0
+        );
+        assert_eq!(
+            n("SELECT count(*) FROM issue_steps WHERE step = 'hand_over'"),
+            handed
+        );
     }
 
     #[test]

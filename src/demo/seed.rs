@@ -17,7 +17,7 @@ use crate::domain::mediation::{
     self as dm, Agreement, CaseStatus, CaseStep, MediationCase, Outcome, Party, Referral, Role,
 };
 use crate::domain::officer::Officer;
-use crate::domain::visit::{CARE, MEDIATION};
+use crate::domain::visit::{CARE, LAW, MEDIATION};
 use crate::store::bulk::{Bulk, EvaluationRow, VisitRow, VisitState};
 use crate::store::Result;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
@@ -84,6 +84,8 @@ struct Keys {
     rating: Vec<String>,
     channel: Vec<String>,
     unit: Vec<String>,
+    verification: Vec<String>,
+    department: Vec<String>,
 }
 
 impl Keys {
@@ -112,6 +114,8 @@ impl Keys {
             rating: k(SetId::Rating),
             channel: k(SetId::FeedbackChannel),
             unit: k(SetId::Unit),
+            verification: k(SetId::Verification),
+            department: k(SetId::Department),
         }
     }
 }
@@ -175,6 +179,9 @@ struct IssueSpec {
 
 struct Gen<'a> {
     rng: Rng,
+    /// What issue 8 added to an issue's loop (verification, hand-over)
+    /// draws from its own stream, so the rest of the demo stays as it was.
+    side: Rng,
     cats: &'a Categories,
     keys: Keys,
     plan: Plan,
@@ -325,6 +332,7 @@ pub(super) fn run(
     let p_mediation = index_of(&keys.purpose, MEDIATION).unwrap_or(0) as u8;
     let mut g = Gen {
         rng: Rng::with_seed(seed),
+        side: Rng::with_seed(seed ^ 0x6973_7375_6538),
         cats,
         keys,
         plan,
@@ -1007,6 +1015,9 @@ fn write_visits(g: &Gen<'_>, w: &Bulk<'_>, order: &[u32], seed: u64) -> Result<(
     // Evaluations draw from their own stream so their number does not
     // shift anything else.
     let mut rng = Rng::with_seed(seed ^ 0x6576_616c_7561_7465);
+    // Handouts too, for the same reason.
+    let mut hand = Rng::with_seed(seed ^ 0x6861_6e64_6f75_7473);
+    let p_law = index_of(&g.keys.purpose, LAW).map(|i| i as u8);
     let times: Vec<NaiveTime> = (0..24 * 60)
         .map(|m| NaiveTime::from_num_seconds_from_midnight_opt(m * 60, 0).unwrap_or_default())
         .collect();
@@ -1045,6 +1056,8 @@ fn write_visits(g: &Gen<'_>, w: &Bulk<'_>, order: &[u32], seed: u64) -> Result<(
         for (slot, p) in purposes.iter_mut().zip(&v.purposes[..usize::from(v.np)]) {
             *slot = g.keys.purpose[usize::from(*p)].as_str();
         }
+        let evaluated = v.status == DONE && v.evaluable && rng.u8(..100) < g.plan.eval_pct;
+        let h = handouts(&mut hand, v, p_law, g.p_care, evaluated);
         w.visit(&VisitRow {
             id,
             on: v.date,
@@ -1057,8 +1070,12 @@ fn write_visits(g: &Gen<'_>, w: &Bulk<'_>, order: &[u32], seed: u64) -> Result<(
             state,
             officers: &officers[..usize::from(v.no)],
             purposes: &purposes[..usize::from(v.np)],
+            materials: h.materials,
+            sheets_out: h.sheets_out,
+            gift: h.gift.map(|(g, _)| g),
+            gift_fen: h.gift.map(|(_, f)| f),
         })?;
-        if v.status == DONE && v.evaluable && rng.u8(..100) < g.plan.eval_pct {
+        if evaluated {
             evals += 1;
             let eid = evals as i64;
             let respondent = match v.target {
@@ -1097,6 +1114,46 @@ fn write_visits(g: &Gen<'_>, w: &Bulk<'_>, order: &[u32], seed: u64) -> Result<(
         }
     }
     Ok((order.len(), evals))
+}
+
+/// What a demo visit handed out.
+struct DemoHandouts {
+    materials: Option<u32>,
+    sheets_out: Option<u32>,
+    gift: Option<(&'static str, u32)>,
+}
+
+/// Handouts of a done visit: materials on most legal-publicity visits,
+/// evaluation sheets wherever an evaluation was recorded (at least one
+/// sheet per evaluation) and on some other visits, a gift on most care
+/// visits. Nothing on a visit not done.
+fn handouts(
+    rng: &mut Rng,
+    v: &VisitGen,
+    p_law: Option<u8>,
+    p_care: u8,
+    evaluated: bool,
+) -> DemoHandouts {
+    let none = DemoHandouts {
+        materials: None,
+        sheets_out: None,
+        gift: None,
+    };
+    if v.status != DONE {
+        return none;
+    }
+    let has = |p: u8| v.purposes[..usize::from(v.np)].contains(&p);
+    let reached = u32::from(v.reached).max(1);
+    let materials = (p_law.is_some_and(has) && rng.u8(..100) < 85)
+        .then(|| reached * rng.u32(1..=3) + rng.u32(0..20));
+    let sheets_out = (evaluated || rng.u8(..100) < 20)
+        .then(|| u32::from(evaluated) + rng.u32(0..=reached.min(30)));
+    let gift = (has(p_care) && rng.u8(..100) < 80).then(|| n::GIFTS[rng.usize(..n::GIFTS.len())]);
+    DemoHandouts {
+        materials,
+        sheets_out,
+        gift,
+    }
 }
 
 /// (satisfied, basically satisfied, dissatisfied), falling back on the
@@ -1229,6 +1286,7 @@ fn walk_issue(
         let k = spec.raised_on.num_days_from_ce().unsigned_abs() as usize;
         issue.raiser_id = Some(i64::from(g.persons[k % g.persons.len()]));
     }
+    issue.close_deadline = Some(issue.default_close_deadline(cats.close_days(&topic)));
     let issue = issue.validated(cats, None, g.today)?;
     let age = (g.today - spec.raised_on).num_days();
     let (mut target, reopen) = match spec.forced {
@@ -1277,6 +1335,7 @@ fn walk_issue(
         assigned,
     ));
     path.push((IssueStep::StartRectifying { on: started }, started));
+    let side_steps = side_steps(g, &issue, started, rectified.max(started));
     let measure = |g: &mut Gen<'_>, on: NaiveDate| {
         let theme = g
             .chance(70)
@@ -1303,6 +1362,7 @@ fn walk_issue(
             ratings[1].clone()
         }
     };
+    path.extend(side_steps);
     path.push((measure(g, rectified), rectified));
     if spec.anonymous {
         let closed = days(rectified, r(g, 0, 3));
@@ -1369,6 +1429,51 @@ fn walk_issue(
     };
     path.truncate(taken);
     Ok((end, path))
+}
+
+/// Steps beside the loop while an issue is rectified (between `from` and
+/// `to`): about half of conduct and integrity complaints are verified,
+/// about one issue in twenty is handed over to an outside department, and
+/// most hand-overs get their reply.
+fn side_steps(
+    g: &mut Gen<'_>,
+    issue: &Issue,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(IssueStep, NaiveDate)> {
+    let span = (to - from).num_days().max(0);
+    let mut out = Vec::new();
+    let rng = &mut g.side;
+    let day = |rng: &mut Rng, after: NaiveDate| days(after, rng.i64(0..=span)).min(to);
+    if issue.is_verified_topic() && !g.keys.verification.is_empty() && rng.bool() {
+        let on = day(rng, from);
+        let keys = &g.keys.verification;
+        let result = keys[rng.usize(..keys.len())].clone();
+        let note = n::VERIFY_NOTES[rng.usize(..n::VERIFY_NOTES.len())].to_string();
+        out.push((IssueStep::Verify { result, on, note }, on));
+    }
+    if !g.keys.department.is_empty() && rng.u8(..100) < 5 {
+        let on = day(rng, from);
+        let keys = &g.keys.department;
+        let department = keys[rng.usize(..keys.len())].clone();
+        let note = n::HANDOVER_NOTES[rng.usize(..n::HANDOVER_NOTES.len())].to_string();
+        out.push((
+            IssueStep::HandOver {
+                department,
+                on,
+                note,
+            },
+            on,
+        ));
+        if rng.u8(..100) < 80 {
+            let replied = day(rng, on);
+            let reply = n::HANDOVER_REPLIES[rng.usize(..n::HANDOVER_REPLIES.len())].to_string();
+            out.push((IssueStep::HandoverReply { reply, on: replied }, replied));
+        }
+    }
+    // The timeline reads in date order.
+    out.sort_by_key(|(_, on)| *on);
+    out
 }
 
 trait Rank {

@@ -41,6 +41,15 @@ field_ids! {
     Attendees => "attendees",
     Badge => "badge",
     CadenceDays => "cadence_days",
+    CloseDeadline => "close_deadline",
+    Department => "department",
+    Gift => "gift",
+    GiftAmount => "gift_yuan",
+    HandedOn => "handed_on",
+    Materials => "materials",
+    Reply => "reply",
+    SheetsOut => "sheets_out",
+    Verification => "verification",
     Channel => "channel",
     Comments => "comments",
     DailyLimit => "daily_limit",
@@ -138,6 +147,18 @@ pub enum Rule {
     MergeIntoItself,
     /// Nothing is merged into a retired directory entry.
     MergeIntoRetired,
+    /// Legal materials are counted only on a visit with the law purpose.
+    MaterialsNeedLawPurpose,
+    /// A gift is recorded only on a visit with the care purpose.
+    GiftNeedsCarePurpose,
+    /// Materials, sheets and gifts are recorded on a done visit.
+    HandoutsNeedDoneVisit,
+    /// Only conduct and integrity complaints are verified.
+    VerifyOnlyConductIntegrity,
+    /// A hand-over is awaiting the department's reply.
+    HandoverAwaitingReply,
+    /// A reply needs a hand-over that awaits one.
+    NoHandoverAwaitingReply,
 }
 
 impl Rule {
@@ -160,6 +181,12 @@ impl Rule {
         Rule::DatabaseNotEmpty,
         Rule::MergeIntoItself,
         Rule::MergeIntoRetired,
+        Rule::MaterialsNeedLawPurpose,
+        Rule::GiftNeedsCarePurpose,
+        Rule::HandoutsNeedDoneVisit,
+        Rule::VerifyOnlyConductIntegrity,
+        Rule::HandoverAwaitingReply,
+        Rule::NoHandoverAwaitingReply,
     ];
 }
 
@@ -194,6 +221,8 @@ pub enum Problem {
         key: String,
     },
     Duplicate(String),
+    /// Not an amount of money in yuan (at most two decimals).
+    BadAmount,
     /// The value breaks a rule of the record.
     Broken(Rule),
 }

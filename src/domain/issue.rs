@@ -81,6 +81,19 @@ pub struct Answer {
     pub text: String,
 }
 
+/// A hand-over (转办) of an issue to an outside department, and its reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Handover {
+    /// Department key.
+    pub department: String,
+    pub on: NaiveDate,
+    /// Their reply and its date, once it came.
+    pub reply: Option<(String, NaiveDate)>,
+}
+
+/// The topics whose complaints get a verification result (查实 …).
+pub const VERIFIED_TOPICS: [&str; 2] = ["conduct", "integrity"];
+
 /// A problem or opinion a resident raised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
@@ -102,6 +115,17 @@ pub struct Issue {
     /// How many times a dissatisfied rating reopened it.
     pub reopened: u32,
     pub closed_on: Option<NaiveDate>,
+    /// By when it should be closed (办结时限); the store fills in the
+    /// topic's `close_days` after the raised date when a new issue has none.
+    #[serde(default)]
+    pub close_deadline: Option<NaiveDate>,
+    /// The verification result key of a conduct or integrity complaint.
+    #[serde(default)]
+    pub verification: Option<String>,
+    /// The latest hand-over to an outside department (the timeline keeps
+    /// every one).
+    #[serde(default)]
+    pub handover: Option<Handover>,
 }
 
 impl Issue {
@@ -122,7 +146,26 @@ impl Issue {
             rating: None,
             reopened: 0,
             closed_on: None,
+            close_deadline: None,
+            verification: None,
+            handover: None,
         }
+    }
+
+    /// The closure deadline of a new issue: `close_days` (the topic's)
+    /// after the raised date.
+    pub fn default_close_deadline(&self, close_days: u32) -> NaiveDate {
+        self.raised_on + chrono::Days::new(close_days.into())
+    }
+
+    /// Whether its topic is one whose complaints are verified.
+    pub fn is_verified_topic(&self) -> bool {
+        VERIFIED_TOPICS.contains(&self.topic.as_str())
+    }
+
+    /// Handed over and still awaiting the department's reply.
+    pub fn awaits_reply(&self) -> bool {
+        self.handover.as_ref().is_some_and(|h| h.reply.is_none())
     }
 
     /// Validates the fields a form edits (not the loop's steps). An issue
@@ -148,6 +191,10 @@ impl Issue {
         }
         if let Some(a) = &self.assignment {
             v::not_before(F::Deadline, a.deadline, F::RaisedOn, self.raised_on)?;
+        }
+        if let Some(c) = self.close_deadline {
+            v::plausible_date(F::CloseDeadline, c)?;
+            v::not_before(F::CloseDeadline, c, F::RaisedOn, self.raised_on)?;
         }
         Ok(Issue {
             summary: v::line(F::Summary, &self.summary, true)?,
@@ -182,10 +229,16 @@ pub enum IssueStepKind {
     Answer,
     Rate,
     CloseAnonymous,
+    /// Record the verification result of a conduct or integrity complaint.
+    Verify,
+    /// Hand the issue over to an outside department (转办).
+    HandOver,
+    /// Record the department's reply to a hand-over.
+    HandoverReply,
 }
 
 impl IssueStepKind {
-    pub const ALL: [IssueStepKind; 7] = [
+    pub const ALL: [IssueStepKind; 10] = [
         IssueStepKind::Assign,
         IssueStepKind::Reassign,
         IssueStepKind::Start,
@@ -193,11 +246,36 @@ impl IssueStepKind {
         IssueStepKind::Answer,
         IssueStepKind::Rate,
         IssueStepKind::CloseAnonymous,
+        IssueStepKind::Verify,
+        IssueStepKind::HandOver,
+        IssueStepKind::HandoverReply,
     ];
 }
 
-/// The steps `issue` allows in its current state, in menu order.
+/// The steps `issue` allows in its current state, in menu order: the
+/// loop's next step, then verification (a conduct or integrity complaint
+/// from assignment until closed, again if revised) and the hand-over and
+/// its reply (handed over while assigned or rectifying, never twice while
+/// a reply is awaited; the reply whenever one is awaited).
 pub fn allowed_steps(issue: &Issue) -> Vec<IssueStepKind> {
+    use IssueStatus as S;
+    use IssueStepKind as K;
+    let mut steps = loop_steps(issue);
+    let open = !matches!(issue.status, S::New | S::Closed);
+    if open && issue.is_verified_topic() {
+        steps.push(K::Verify);
+    }
+    if matches!(issue.status, S::Assigned | S::Rectifying) && !issue.awaits_reply() {
+        steps.push(K::HandOver);
+    }
+    if issue.awaits_reply() {
+        steps.push(K::HandoverReply);
+    }
+    steps
+}
+
+/// The steps of the closed loop itself the issue allows now.
+fn loop_steps(issue: &Issue) -> Vec<IssueStepKind> {
     use IssueStatus as S;
     use IssueStepKind as K;
     match issue.status {
@@ -234,6 +312,23 @@ pub enum IssueStep {
     CloseAnonymous {
         on: NaiveDate,
     },
+    /// The verification result (a `verification` key) found on `on`.
+    Verify {
+        result: String,
+        on: NaiveDate,
+        note: String,
+    },
+    /// Handed over to `department` (a key) on `on`.
+    HandOver {
+        department: String,
+        on: NaiveDate,
+        note: String,
+    },
+    /// The department's reply, received on `on`.
+    HandoverReply {
+        reply: String,
+        on: NaiveDate,
+    },
 }
 
 impl IssueStep {
@@ -246,6 +341,9 @@ impl IssueStep {
             IssueStep::Answer(_) => "answer",
             IssueStep::Rate { .. } => "rate",
             IssueStep::CloseAnonymous { .. } => "close_anonymous",
+            IssueStep::Verify { .. } => "verify",
+            IssueStep::HandOver { .. } => "hand_over",
+            IssueStep::HandoverReply { .. } => "handover_reply",
         }
     }
 
@@ -261,6 +359,9 @@ impl IssueStep {
             IssueStep::Answer(_) => K::Answer,
             IssueStep::Rate { .. } => K::Rate,
             IssueStep::CloseAnonymous { .. } => K::CloseAnonymous,
+            IssueStep::Verify { .. } => K::Verify,
+            IssueStep::HandOver { .. } => K::HandOver,
+            IssueStep::HandoverReply { .. } => K::HandoverReply,
         }
     }
 
@@ -270,7 +371,10 @@ impl IssueStep {
             IssueStep::Assign(_) => today,
             IssueStep::StartRectifying { on }
             | IssueStep::Rate { on, .. }
-            | IssueStep::CloseAnonymous { on } => *on,
+            | IssueStep::CloseAnonymous { on }
+            | IssueStep::Verify { on, .. }
+            | IssueStep::HandOver { on, .. }
+            | IssueStep::HandoverReply { on, .. } => *on,
             IssueStep::Rectify(m) => m.on,
             IssueStep::Answer(a) => a.on,
         }
@@ -329,6 +433,36 @@ pub fn apply(
             next.status = IssueStatus::Closed;
             next.closed_on = Some(*on);
         }
+        IssueStep::Verify { result, on, note } => {
+            v::category(cats, SetId::Verification, F::Verification, result, Use::New)?;
+            v::text(F::Note, note, false)?;
+            done_on(*on)?;
+            next.verification = Some(result.clone());
+        }
+        IssueStep::HandOver {
+            department,
+            on,
+            note,
+        } => {
+            v::category(cats, SetId::Department, F::Department, department, Use::New)?;
+            v::text(F::Note, note, false)?;
+            v::not_before(F::HandedOn, *on, F::RaisedOn, issue.raised_on)?;
+            v::not_after_today(F::HandedOn, *on, today)?;
+            next.handover = Some(Handover {
+                department: department.clone(),
+                on: *on,
+                reply: None,
+            });
+        }
+        IssueStep::HandoverReply { reply, on } => {
+            let Some(h) = next.handover.as_mut() else {
+                return Err(StepError::Rule(Rule::NoHandoverAwaitingReply));
+            };
+            let text = v::text(F::Reply, reply, true)?;
+            v::not_before(F::Date, *on, F::HandedOn, h.on)?;
+            v::not_after_today(F::Date, *on, today)?;
+            h.reply = Some((text, *on));
+        }
     }
     Ok(next)
 }
@@ -343,6 +477,11 @@ fn refusal(issue: &Issue, kind: IssueStepKind) -> StepError {
         (K::CloseAnonymous, false, IssueStatus::Rectified) => {
             StepError::Rule(Rule::OnlyAnonymousCloses)
         }
+        (K::Verify, ..) if !issue.is_verified_topic() => {
+            StepError::Rule(Rule::VerifyOnlyConductIntegrity)
+        }
+        (K::HandOver, ..) if issue.awaits_reply() => StepError::Rule(Rule::HandoverAwaitingReply),
+        (K::HandoverReply, ..) => StepError::Rule(Rule::NoHandoverAwaitingReply),
         _ => StepError::NotAllowed {
             step: StepName::Issue(kind),
             state: StateName::Issue(issue.status),
@@ -680,7 +819,36 @@ mod tests {
             K::CloseAnonymous => IssueStep::CloseAnonymous {
                 on: d("2026-11-30"),
             },
+            K::Verify => verify_step("founded"),
+            K::HandOver => hand_over(),
+            K::HandoverReply => reply("2026-11-29"),
         }
+    }
+
+    fn verify_step(result: &str) -> IssueStep {
+        IssueStep::Verify {
+            result: result.into(),
+            on: d("2026-11-28"),
+            note: "经调取执法记录仪核实".into(),
+        }
+    }
+    fn hand_over() -> IssueStep {
+        IssueStep::HandOver {
+            department: "urban_management".into(),
+            on: d("2026-11-27"),
+            note: "占道经营，转城管".into(),
+        }
+    }
+    fn reply(on: &str) -> IssueStep {
+        IssueStep::HandoverReply {
+            reply: "已清理".into(),
+            on: d(on),
+        }
+    }
+    fn conduct() -> Issue {
+        let mut i = raised();
+        i.topic = "conduct".into();
+        i
     }
 
     /// Every state of a named and an anonymous issue.
@@ -723,6 +891,20 @@ mod tests {
         ];
         let mut out: Vec<Issue> = named.iter().map(|p| walk(&raised(), p)).collect();
         out.extend(anonymous.iter().map(|p| walk(&anon, p)));
+        // A conduct complaint in every state, then handed over (awaiting,
+        // replied) in the states a hand-over is allowed.
+        out.extend(named.iter().map(|p| walk(&conduct(), p)));
+        for path in [vec![assign()], vec![assign(), start()]] {
+            let handed = walk(&conduct(), &path);
+            let handed = walk(&handed, &[hand_over()]);
+            out.push(handed.clone());
+            out.push(walk(&handed, &[reply("2026-11-29")]));
+        }
+        let closed_awaiting = walk(
+            &raised(),
+            &[assign(), hand_over(), start(), rectify(), answer_step()],
+        );
+        out.push(walk(&closed_awaiting, &[rate_step("satisfied")]));
         out
     }
 
@@ -860,5 +1042,146 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn only_conduct_and_integrity_complaints_are_verified() {
+        let e = apply(
+            &walk(&raised(), &[assign()]),
+            &verify_step("founded"),
+            &cats(),
+            d(TODAY),
+        )
+        .unwrap_err();
+        assert_eq!(e, StepError::Rule(Rule::VerifyOnlyConductIntegrity));
+        let new = apply(&conduct(), &verify_step("founded"), &cats(), d(TODAY));
+        assert!(matches!(new, Err(StepError::NotAllowed { .. })));
+        let mut integrity = conduct();
+        integrity.topic = "integrity".into();
+        let v = walk(&integrity, &[assign(), verify_step("partly_founded")]);
+        assert_eq!(v.verification.as_deref(), Some("partly_founded"));
+        assert_eq!(v.status, IssueStatus::Assigned, "verifying keeps the state");
+        // Revised later: the latest result stands.
+        let v = walk(&v, &[verify_step("inspectorate")]);
+        assert_eq!(v.verification.as_deref(), Some("inspectorate"));
+        let bad = apply(&v, &verify_step("maybe"), &cats(), d(TODAY)).unwrap_err();
+        assert!(matches!(
+            bad,
+            StepError::Field(FieldError {
+                field: F::Verification,
+                ..
+            })
+        ));
+        let closed = walk(
+            &conduct(),
+            &[
+                assign(),
+                start(),
+                rectify(),
+                answer_step(),
+                rate_step("satisfied"),
+            ],
+        );
+        assert!(!allowed_steps(&closed).contains(&IssueStepKind::Verify));
+    }
+
+    #[test]
+    fn a_hand_over_awaits_its_reply_before_another() {
+        let assigned = walk(&raised(), &[assign()]);
+        let handed = walk(&assigned, &[hand_over()]);
+        let h = handed.handover.clone().unwrap();
+        assert_eq!(
+            (h.department.as_str(), h.on),
+            ("urban_management", d("2026-11-27"))
+        );
+        assert!(handed.awaits_reply());
+        let again = apply(&handed, &hand_over(), &cats(), d(TODAY)).unwrap_err();
+        assert_eq!(again, StepError::Rule(Rule::HandoverAwaitingReply));
+        let replied = walk(&handed, &[reply("2026-11-29")]);
+        assert_eq!(
+            replied.handover.unwrap().reply,
+            Some(("已清理".to_string(), d("2026-11-29")))
+        );
+        let none = apply(&assigned, &reply("2026-11-29"), &cats(), d(TODAY)).unwrap_err();
+        assert_eq!(none, StepError::Rule(Rule::NoHandoverAwaitingReply));
+        // Not from a new, rectified or closed issue.
+        let rectified = walk(&assigned, &[start(), rectify()]);
+        for i in [raised(), rectified] {
+            assert!(apply(&i, &hand_over(), &cats(), d(TODAY)).is_err());
+        }
+    }
+
+    #[test]
+    fn hand_over_and_reply_dates_are_checked() {
+        let assigned = walk(&raised(), &[assign()]);
+        let today = d("2026-11-28");
+        let field_of = |r: Result<Issue, StepError>| match r {
+            Err(StepError::Field(e)) => Some((e.field, e.problem)),
+            _ => None,
+        };
+        let late = IssueStep::HandOver {
+            department: "housing".into(),
+            on: d("2026-11-29"),
+            note: String::new(),
+        };
+        assert_eq!(
+            field_of(apply(&assigned, &late, &cats(), today)),
+            Some((F::HandedOn, Problem::AfterToday))
+        );
+        let early = IssueStep::HandOver {
+            department: "housing".into(),
+            on: d("2026-11-25"),
+            note: String::new(),
+        };
+        assert!(matches!(
+            field_of(apply(&assigned, &early, &cats(), today)),
+            Some((F::HandedOn, Problem::Before { .. }))
+        ));
+        let handed = walk(&assigned, &[hand_over()]); // on 11-27
+        assert_eq!(
+            field_of(apply(&handed, &reply("2026-11-26"), &cats(), today)),
+            Some((F::Date, Problem::Before { other: F::HandedOn }))
+        );
+        assert_eq!(
+            field_of(apply(&handed, &reply("2026-11-29"), &cats(), today)),
+            Some((F::Date, Problem::AfterToday))
+        );
+        let blank = IssueStep::HandoverReply {
+            reply: " ".into(),
+            on: today,
+        };
+        assert_eq!(
+            field_of(apply(&handed, &blank, &cats(), today)),
+            Some((F::Reply, Problem::Required))
+        );
+        assert!(apply(&handed, &reply("2026-11-27"), &cats(), today).is_ok());
+        let verify_late = IssueStep::Verify {
+            result: "founded".into(),
+            on: d("2026-11-29"),
+            note: String::new(),
+        };
+        let c = walk(&conduct(), &[assign()]);
+        assert_eq!(
+            field_of(apply(&c, &verify_late, &cats(), today)),
+            Some((F::Date, Problem::AfterToday))
+        );
+    }
+
+    #[test]
+    fn the_closure_deadline_is_not_before_the_raised_date() {
+        let mut i = raised();
+        assert_eq!(i.default_close_deadline(30), d("2026-12-26"));
+        i.close_deadline = Some(d("2026-11-25"));
+        let e = i.validated(&cats(), None, d(TODAY)).unwrap_err();
+        assert_eq!(
+            (e.field, e.problem),
+            (F::CloseDeadline, Problem::Before { other: F::RaisedOn })
+        );
+        i.close_deadline = Some(d("2026-11-26"));
+        assert!(i.validated(&cats(), None, d(TODAY)).is_ok());
+        assert_eq!(cats().close_days("stability"), 30);
+        assert_eq!(cats().close_days("security"), 20);
+        assert_eq!(cats().close_days("conduct"), 15);
+        assert_eq!(cats().close_days("no_such_topic"), 30);
     }
 }

@@ -75,6 +75,105 @@ pub struct Visit {
     /// What to bring and why: the mission.
     pub mission: String,
     pub status: VisitStatus,
+    /// What was handed out at a done visit (all empty otherwise).
+    #[serde(default)]
+    pub handouts: Handouts,
+}
+
+/// What was handed out at a done visit, the counts the work summary adds
+/// up (docs/ARCHITECTURE.md, "Rules that keep the record true"). Each is
+/// optional: None means not recorded, which is not the same as zero.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Handouts {
+    /// Legal-publicity materials; only on a visit with the law purpose.
+    pub materials: Option<u32>,
+    /// Open-door evaluation sheets handed out.
+    pub sheets_out: Option<u32>,
+    /// A care visit's gift, described (empty: none recorded).
+    pub gift: String,
+    /// The gift's value in fen (1 yuan = 100 fen).
+    pub gift_fen: Option<u32>,
+}
+
+impl Handouts {
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        *self == Handouts::default()
+    }
+
+    /// Validates the handouts of a visit with `purposes`, done or not:
+    /// nothing is recorded on a visit not done, materials only with the
+    /// law purpose, a gift only with the care purpose.
+    pub fn validated(&self, purposes: &[String], done: bool) -> Result<Handouts, FieldError> {
+        let broken = |f, r| Err(FieldError::new(f, Problem::Broken(r)));
+        let has = |p: &str| purposes.iter().any(|k| k == p);
+        let gift = v::line(F::Gift, &self.gift, false)?;
+        let h = Handouts {
+            gift,
+            ..self.clone()
+        };
+        if !done && !h.is_empty() {
+            return broken(F::SheetsOut, Rule::HandoutsNeedDoneVisit);
+        }
+        if let Some(n) = h.materials {
+            if !has(LAW) {
+                return broken(F::Materials, Rule::MaterialsNeedLawPurpose);
+            }
+            v::range(F::Materials, i64::from(n), 0, COUNT_MAX)?;
+        }
+        if let Some(n) = h.sheets_out {
+            v::range(F::SheetsOut, i64::from(n), 0, COUNT_MAX)?;
+        }
+        if (!h.gift.is_empty() || h.gift_fen.is_some()) && !has(CARE) {
+            return broken(F::Gift, Rule::GiftNeedsCarePurpose);
+        }
+        if let Some(n) = h.gift_fen {
+            v::range(F::GiftAmount, i64::from(n), 0, GIFT_MAX_FEN)?;
+        }
+        Ok(h)
+    }
+}
+
+/// The most materials or sheets one visit hands out.
+const COUNT_MAX: i64 = 100_000;
+/// The largest gift value, in fen (100,000 yuan).
+const GIFT_MAX_FEN: i64 = 10_000_000;
+
+/// Reads an amount typed in yuan ("200", "199.5", "199.50", "¥200") as
+/// fen; None when blank. More than two decimals, a sign or anything
+/// else is [`Problem::BadAmount`] on the gift's amount.
+pub fn fen_of_yuan(text: &str) -> Result<Option<u32>, FieldError> {
+    let t = text.trim().trim_start_matches(['¥', '￥']).trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let bad = || FieldError::new(F::GiftAmount, Problem::BadAmount);
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 || whole.len() > 9 {
+        return Err(bad());
+    }
+    let yuan: u64 = whole.parse().map_err(|_| bad())?;
+    let cents: u64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    let fen = yuan * 100 + cents;
+    if fen > GIFT_MAX_FEN as u64 {
+        return Err(FieldError::new(
+            F::GiftAmount,
+            Problem::OutOfRange {
+                min: 0,
+                max: GIFT_MAX_FEN / 100,
+            },
+        ));
+    }
+    Ok(Some(fen as u32))
+}
+
+/// An amount in fen written in yuan: "200", "199.50".
+pub fn yuan(fen: u32) -> String {
+    match fen % 100 {
+        0 => (fen / 100).to_string(),
+        c => format!("{}.{c:02}", fen / 100),
+    }
 }
 
 impl Visit {
@@ -91,6 +190,7 @@ impl Visit {
             form: form.to_string(),
             mission: String::new(),
             status: VisitStatus::Planned,
+            handouts: Handouts::default(),
         }
     }
 
@@ -135,6 +235,8 @@ impl Visit {
             } => done(outcome, *people_reached)?,
             VisitStatus::Cancelled { reason } => cancelled(reason)?,
         };
+        let done = status.state() == VisitState::Done;
+        let handouts = self.handouts.validated(&self.purposes, done)?;
         // Stored link tables come back in key order; normalise so a
         // record reads back exactly as saved.
         let mut officers = self.officers.clone();
@@ -147,6 +249,7 @@ impl Visit {
             place: v::line(F::Place, &self.place, false)?,
             mission: v::text(F::Mission, &self.mission, false)?,
             status,
+            handouts,
             ..self.clone()
         })
     }
@@ -164,6 +267,8 @@ impl Visit {
 
 /// The purpose key the care list depends on.
 pub const CARE: &str = "care";
+/// The purpose key of legal publicity, whose visits count materials.
+pub const LAW: &str = "law";
 /// The purpose key a mediation session's visit carries.
 pub const MEDIATION: &str = "mediation";
 
@@ -220,11 +325,12 @@ pub fn allowed_steps(visit: &Visit) -> Vec<VisitStepKind> {
 pub enum VisitStep {
     /// Mark done. `on` is the day it was done, never after today; None
     /// means the planned day, or today when that is still ahead. The visit
-    /// moves to that day.
+    /// moves to that day. `handouts` are what was handed out there.
     Complete {
         outcome: String,
         people_reached: u32,
         on: Option<NaiveDate>,
+        handouts: Handouts,
     },
     Cancel {
         reason: String,
@@ -275,12 +381,14 @@ pub fn apply(visit: &Visit, step: &VisitStep, today: NaiveDate) -> Result<Visit,
             outcome,
             people_reached,
             on,
+            handouts,
         } => {
             let on = on.unwrap_or(visit.date.min(today));
             v::plausible_date(F::Date, on)?;
             v::not_after_today(F::Date, on, today)?;
             next.date = on;
             next.status = done(outcome, *people_reached)?;
+            next.handouts = handouts.validated(&visit.purposes, true)?;
         }
         VisitStep::Cancel { reason } => next.status = cancelled(reason)?,
         VisitStep::Reschedule { date, time } => {
@@ -404,6 +512,7 @@ mod tests {
                 outcome: "送米面油".into(),
                 people_reached: 3,
                 on: None,
+                handouts: Handouts::default(),
             },
             d(TODAY),
         );
@@ -442,6 +551,7 @@ mod tests {
                 outcome: "ok".into(),
                 people_reached: 1,
                 on: None,
+                handouts: Handouts::default(),
             },
             d(TODAY),
         )
@@ -457,6 +567,7 @@ mod tests {
                 outcome: "x".into(),
                 people_reached: 1,
                 on: None,
+                handouts: Handouts::default(),
             },
             VisitStep::Cancel { reason: "x".into() },
             VisitStep::Reschedule {
@@ -482,6 +593,7 @@ mod tests {
                 outcome: "".into(),
                 people_reached: 0,
                 on: None,
+                handouts: Handouts::default(),
             },
             d(TODAY),
         );
@@ -519,6 +631,7 @@ mod tests {
                 outcome: "ok".into(),
                 people_reached: 1,
                 on: None,
+                handouts: Handouts::default(),
             },
             d(TODAY),
         );
@@ -541,6 +654,7 @@ mod tests {
                 outcome: "ok".into(),
                 people_reached: 1,
                 on: None,
+                handouts: Handouts::default(),
             },
             d(TODAY),
         )
@@ -596,6 +710,7 @@ mod tests {
                 outcome: "ok".into(),
                 people_reached: 1,
                 on: None,
+                handouts: Handouts::default(),
             },
         }
     }
@@ -608,6 +723,7 @@ mod tests {
             outcome: "ok".into(),
             people_reached: 1,
             on,
+            handouts: Handouts::default(),
         };
         let done = apply(&early, &complete(None), today).unwrap();
         assert_eq!(done.date, today, "done early: moves to today");
@@ -654,5 +770,133 @@ mod tests {
         assert!(raise_date(&visit()).is_err());
         let done = apply(&visit(), &sample(VisitStepKind::Complete), d("2026-11-18")).unwrap();
         assert_eq!(raise_date(&done).unwrap(), d("2026-11-18"));
+    }
+
+    fn handouts(
+        materials: Option<u32>,
+        sheets: Option<u32>,
+        gift: &str,
+        fen: Option<u32>,
+    ) -> Handouts {
+        Handouts {
+            materials,
+            sheets_out: sheets,
+            gift: gift.into(),
+            gift_fen: fen,
+        }
+    }
+
+    fn complete_with(h: Handouts) -> VisitStep {
+        VisitStep::Complete {
+            outcome: "ok".into(),
+            people_reached: 10,
+            on: None,
+            handouts: h,
+        }
+    }
+
+    #[test]
+    fn materials_need_the_law_purpose_and_gifts_the_care_purpose() {
+        let today = d(TODAY);
+        let broken = |r: Result<Visit, StepError>| match r {
+            Err(StepError::Field(FieldError {
+                field,
+                problem: Problem::Broken(rule),
+            })) => Some((field, rule)),
+            _ => None,
+        };
+        // visit() has only the warmth purpose.
+        let m = apply(
+            &visit(),
+            &complete_with(handouts(Some(30), None, "", None)),
+            today,
+        );
+        assert_eq!(
+            broken(m),
+            Some((F::Materials, Rule::MaterialsNeedLawPurpose))
+        );
+        let g = apply(
+            &visit(),
+            &complete_with(handouts(None, None, "米面油", None)),
+            today,
+        );
+        assert_eq!(broken(g), Some((F::Gift, Rule::GiftNeedsCarePurpose)));
+        let g = apply(
+            &visit(),
+            &complete_with(handouts(None, None, "", Some(100))),
+            today,
+        );
+        assert_eq!(broken(g), Some((F::Gift, Rule::GiftNeedsCarePurpose)));
+        // Sheets go on any done visit.
+        let s = apply(
+            &visit(),
+            &complete_with(handouts(None, Some(5), "", None)),
+            today,
+        );
+        assert_eq!(s.unwrap().handouts.sheets_out, Some(5));
+        let mut both = visit();
+        both.purposes = vec!["care".into(), "law".into()];
+        let h = handouts(Some(30), Some(4), "米面油", Some(19950));
+        let done = apply(&both, &complete_with(h.clone()), today).unwrap();
+        assert_eq!(done.handouts, h);
+    }
+
+    #[test]
+    fn handouts_are_recorded_only_on_a_done_visit_and_within_range() {
+        let cats = Categories::shipped();
+        let mut planned = visit();
+        planned.handouts.sheets_out = Some(3);
+        let e = planned.validated(&cats, None, d(TODAY)).unwrap_err();
+        assert_eq!(e.problem, Problem::Broken(Rule::HandoutsNeedDoneVisit));
+        let mut law = visit();
+        law.purposes = vec!["law".into()];
+        let e = apply(
+            &law,
+            &complete_with(handouts(Some(100_001), None, "", None)),
+            d(TODAY),
+        );
+        assert!(matches!(
+            e,
+            Err(StepError::Field(FieldError {
+                field: F::Materials,
+                problem: Problem::OutOfRange { .. }
+            }))
+        ));
+        // An edit of a done visit that drops the law purpose keeps no
+        // materials it could not count.
+        let done = apply(
+            &law,
+            &complete_with(handouts(Some(40), None, "", None)),
+            d(TODAY),
+        )
+        .unwrap();
+        let mut edited = done.clone();
+        edited.purposes = vec!["warmth".into()];
+        let e = edited.validated(&cats, Some(&done), d(TODAY)).unwrap_err();
+        assert_eq!(e.field, F::Materials);
+        assert!(done.validated(&cats, Some(&done), d(TODAY)).is_ok());
+    }
+
+    #[test]
+    fn gift_amounts_are_typed_in_yuan_and_kept_in_fen() {
+        assert_eq!(fen_of_yuan("200"), Ok(Some(20_000)));
+        assert_eq!(fen_of_yuan(" 199.50 "), Ok(Some(19_950)));
+        assert_eq!(fen_of_yuan("199.5"), Ok(Some(19_950)));
+        assert_eq!(fen_of_yuan("¥0.08"), Ok(Some(8)));
+        assert_eq!(fen_of_yuan(""), Ok(None));
+        for bad in ["-5", "1.234", "abc", ".5", "1,000", "1e3"] {
+            assert_eq!(
+                fen_of_yuan(bad).unwrap_err(),
+                FieldError::new(F::GiftAmount, Problem::BadAmount),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            fen_of_yuan("100001").unwrap_err().problem,
+            Problem::OutOfRange { .. }
+        ));
+        assert_eq!(yuan(20_000), "200");
+        assert_eq!(yuan(19_950), "199.50");
+        assert_eq!(yuan(8), "0.08");
     }
 }

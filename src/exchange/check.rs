@@ -9,7 +9,7 @@ use crate::config::categories::{Categories, SetId};
 use crate::domain::directory::DirectoryEntry;
 use crate::domain::officer::Officer;
 use crate::domain::validate::{self as v, Use};
-use crate::domain::visit::{Visit, VisitStatus};
+use crate::domain::visit::{Handouts, Visit, VisitStatus};
 use crate::domain::{FieldError, FieldId as F};
 use crate::explain::{field_label, problem};
 use crate::lang::Lang;
@@ -235,6 +235,12 @@ fn as_visit(c: &mut Checker<'_>, r: &VisitRec) -> Option<Visit> {
         purposes: r.purposes.clone(),
         form: r.form.clone(),
         mission: r.mission.clone(),
+        handouts: Handouts {
+            materials: r.materials.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            sheets_out: r.sheets_out.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            gift: r.gift.clone().unwrap_or_default(),
+            gift_fen: r.gift_fen.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+        },
         status,
     })
 }

@@ -43,6 +43,12 @@ pub struct VisitRow<'r> {
     pub state: VisitState<'r>,
     pub officers: &'r [i64],
     pub purposes: &'r [&'r str],
+    /// What was handed out (done visits): legal materials, evaluation
+    /// sheets, a gift and its value in fen.
+    pub materials: Option<u32>,
+    pub sheets_out: Option<u32>,
+    pub gift: Option<&'r str>,
+    pub gift_fen: Option<u32>,
 }
 
 /// One open-door evaluation of a done visit, with its ratings as
@@ -179,9 +185,10 @@ impl<'a> Bulk<'a> {
             VisitState::Cancelled { reason } => ("cancelled", None, None, Some(reason)),
         };
         const VISIT: &str = "INSERT INTO visits (id, on_date, at_time, duration_min, target_id, place, form, mission,
-               status, outcome, people_reached, cancel_reason,
+               status, outcome, people_reached, cancel_reason, materials, sheets_out, gift, gift_fen,
                version, created_at, created_by, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14, ?13, ?14)";
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?15, ?16, ?17, ?18,
+               1, ?13, ?14, ?13, ?14)";
         self.with(VISIT, |st| {
             Ok(st.execute(params![
                 v.id,
@@ -197,7 +204,11 @@ impl<'a> Bulk<'a> {
                 reached,
                 reason,
                 self.now,
-                self.by
+                self.by,
+                v.materials,
+                v.sheets_out,
+                v.gift,
+                v.gift_fen
             ])?)
         })?;
         const OFFICER: &str =
@@ -299,12 +310,16 @@ impl<'a> Bulk<'a> {
         let a = i.assignment.as_ref();
         let m = i.measure.as_ref();
         let ans = i.answer.as_ref();
+        let h = i.handover.as_ref();
+        let reply = h.and_then(|h| h.reply.as_ref());
         const INS: &str = "INSERT INTO issues (id, reference, ref_year, ref_serial, raised_on, topic, summary, details,
                raiser_id, anonymous, visit_id, status, unit, responsible_id, deadline, measure, theme,
                rectified_on, answer_channel, answered_on, answered_by, answer_text, rating, reopened,
-               closed_on, version, created_at, created_by, updated_at, updated_by)
+               closed_on, close_deadline, verification, handed_to, handed_on, handover_reply,
+               handover_reply_on, version, created_at, created_by, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-               ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1, ?26, ?27, ?26, ?27)";
+               ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?28, ?29, ?30, ?31, ?32, ?33,
+               1, ?26, ?27, ?26, ?27)";
         self.with(INS, |st| {
             Ok(st.execute(params![
                 id,
@@ -333,7 +348,13 @@ impl<'a> Bulk<'a> {
                 i.reopened,
                 i.closed_on,
                 self.now,
-                self.by
+                self.by,
+                i.close_deadline,
+                i.verification,
+                h.map(|h| &h.department),
+                h.map(|h| h.on),
+                reply.map(|r| &r.0),
+                reply.map(|r| r.1)
             ])?)
         })?;
         let steps = std::iter::once(("raise", i.raised_on, None))

@@ -4,7 +4,9 @@ use super::page::{limit, Page};
 use super::sql::{bump, like_pattern, stored, META};
 use super::{audit, now, visits, Result, Store, StoreError, Stored};
 use crate::config::categories::Categories;
-use crate::domain::issue::{self, Answer, Assignment, Issue, IssueStatus, IssueStep, Measure};
+use crate::domain::issue::{
+    self, Answer, Assignment, Handover, Issue, IssueStatus, IssueStep, Measure,
+};
 use crate::domain::visit;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
@@ -13,7 +15,8 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 const COLS: &str =
     "reference, raised_on, topic, summary, details, raiser_id, anonymous, visit_id, status,
     unit, responsible_id, deadline, measure, theme, rectified_on,
-    answer_channel, answered_on, answered_by, answer_text, rating, reopened, closed_on";
+    answer_channel, answered_on, answered_by, answer_text, rating, reopened, closed_on,
+    close_deadline, verification, handed_to, handed_on, handover_reply, handover_reply_on";
 
 /// Where an issue page continues: after this (raised_on, id), newest first.
 pub type Cursor = (NaiveDate, i64);
@@ -98,6 +101,17 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
         }),
         _ => None,
     };
+    let handover = match (row.get::<_, Option<String>>(30)?, row.get(31)?) {
+        (Some(department), Some(on)) => Some(Handover {
+            department,
+            on,
+            reply: match (row.get::<_, Option<String>>(32)?, row.get(33)?) {
+                (Some(text), Some(on)) => Some((text, on)),
+                _ => None,
+            },
+        }),
+        _ => None,
+    };
     let issue = Issue {
         raised_on: row.get(7)?,
         topic: row.get(8)?,
@@ -113,6 +127,9 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
         rating: row.get(25)?,
         reopened: row.get(26)?,
         closed_on: row.get(27)?,
+        close_deadline: row.get(28)?,
+        verification: row.get(29)?,
+        handover,
     };
     stored(
         row,
@@ -128,18 +145,22 @@ fn rewrite(conn: &Connection, id: i64, i: &Issue) -> Result<()> {
     let a = i.assignment.as_ref();
     let m = i.measure.as_ref();
     let ans = i.answer.as_ref();
+    let h = i.handover.as_ref();
+    let reply = h.and_then(|h| h.reply.as_ref());
     conn.execute(
         "UPDATE issues SET raised_on=?1, topic=?2, summary=?3, details=?4, raiser_id=?5, anonymous=?6,
            visit_id=?7, status=?8, unit=?9, responsible_id=?10, deadline=?11, measure=?12, theme=?13,
            rectified_on=?14, answer_channel=?15, answered_on=?16, answered_by=?17, answer_text=?18,
-           rating=?19, reopened=?20, closed_on=?21
+           rating=?19, reopened=?20, closed_on=?21, close_deadline=?23, verification=?24,
+           handed_to=?25, handed_on=?26, handover_reply=?27, handover_reply_on=?28
          WHERE id=?22",
         params![
             i.raised_on, i.topic, i.summary, i.details, i.raiser_id, i.anonymous, i.visit_id,
             i.status.name(), a.map(|a| &a.unit), a.map(|a| a.officer_id), a.map(|a| a.deadline),
             m.map(|m| &m.text), m.and_then(|m| m.theme.as_ref()), m.map(|m| m.on),
             ans.map(|a| &a.channel), ans.map(|a| a.on), ans.map(|a| a.by), ans.map(|a| &a.text),
-            i.rating, i.reopened, i.closed_on, id
+            i.rating, i.reopened, i.closed_on, id, i.close_deadline, i.verification,
+            h.map(|h| &h.department), h.map(|h| h.on), reply.map(|r| &r.0), reply.map(|r| r.1)
         ],
     )?;
     Ok(())
@@ -267,6 +288,17 @@ pub(super) fn step_values(step: Option<&IssueStep>, text: &str) -> StepValues {
             category = Some(rating.clone());
             text = reason.trim().to_string();
         }
+        Some(IssueStep::Verify { result, note, .. }) => {
+            category = Some(result.clone());
+            text = note.trim().to_string();
+        }
+        Some(IssueStep::HandOver {
+            department, note, ..
+        }) => {
+            category = Some(department.clone());
+            text = note.trim().to_string();
+        }
+        Some(IssueStep::HandoverReply { reply, .. }) => text = reply.trim().to_string(),
         _ => {}
     }
     (officer, unit, deadline, category, text)
@@ -301,6 +333,10 @@ impl Store {
         if let Some(visit_id) = issue.visit_id {
             issue.raised_on = visit::raise_date(&visits::load(&tx, visit_id)?.record)?;
         }
+        if issue.close_deadline.is_none() {
+            let days = cats.close_days(&issue.topic);
+            issue.close_deadline = Some(issue.default_close_deadline(days));
+        }
         let mut i = issue.validated(cats, None, today)?;
         i.status = IssueStatus::New;
         let (id, _) = insert(&tx, actor, &code, &i)?;
@@ -325,6 +361,10 @@ impl Store {
                 rating: old.rating.clone(),
                 reopened: old.reopened,
                 closed_on: old.closed_on,
+                verification: old.verification.clone(),
+                handover: old.handover.clone(),
+                // A form that leaves it blank keeps the stored one.
+                close_deadline: issue.close_deadline.or(old.close_deadline),
                 ..issue.clone()
             };
             Ok(edited.validated(cats, Some(old), today)?)

@@ -427,6 +427,7 @@ fn complete_session_visit(
         outcome: outcome.clone(),
         people_reached: reached,
         on: Some(s.on),
+        handouts: Default::default(),
     };
     let done = visit::apply(&old.record, &step, s.on)?;
     bump(conn, "visits", "visit", visit_id, old.version, actor)?;

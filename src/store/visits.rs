@@ -4,13 +4,14 @@ use super::page::{limit, Page};
 use super::sql::{bump, placeholders, stored, META};
 use super::{audit, care, now, Result, Store, StoreError, Stored};
 use crate::config::categories::Categories;
-use crate::domain::visit::{self, Evaluation, Visit, VisitStatus, VisitStep};
+use crate::domain::visit::{self, Evaluation, Handouts, Visit, VisitStatus, VisitStep};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
-const COLS: &str = "on_date, at_time, duration_min, target_id, place, form, mission, status, outcome, people_reached, cancel_reason";
+const COLS: &str = "on_date, at_time, duration_min, target_id, place, form, mission, status, outcome, people_reached, cancel_reason,
+    materials, sheets_out, gift, gift_fen";
 
 /// Where a page of one day's (or the overdue) visits continues.
 pub type Cursor = (NaiveDate, Option<NaiveTime>, i64);
@@ -96,6 +97,12 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Visit>> {
         status,
         officers: Vec::new(),
         purposes: Vec::new(),
+        handouts: Handouts {
+            materials: row.get(17)?,
+            sheets_out: row.get(18)?,
+            gift: row.get::<_, Option<String>>(19)?.unwrap_or_default(),
+            gift_fen: row.get(20)?,
+        },
     };
     stored(row, v)
 }
@@ -110,6 +117,11 @@ fn status_cols(s: &VisitStatus) -> (&'static str, Option<&str>, Option<u32>, Opt
         } => ("done", Some(outcome), Some(*people_reached), None),
         VisitStatus::Cancelled { reason } => ("cancelled", None, None, Some(reason)),
     }
+}
+
+/// The stored gift description: NULL when none is recorded.
+fn gift(h: &Handouts) -> Option<&str> {
+    (!h.gift.is_empty()).then_some(h.gift.as_str())
 }
 
 /// Loads officers and purposes of every visit in `rows`: two queries per
@@ -168,7 +180,8 @@ pub(super) fn insert(conn: &Connection, actor: &str, v: &Visit) -> Result<i64> {
     conn.execute(
         &format!(
             "INSERT INTO visits ({COLS}, created_at, created_by, updated_at, updated_by)
-                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)"
+                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?14, ?15, ?16, ?17,
+                          ?12, ?13, ?12, ?13)"
         ),
         params![
             v.date,
@@ -183,7 +196,11 @@ pub(super) fn insert(conn: &Connection, actor: &str, v: &Visit) -> Result<i64> {
             reached,
             reason,
             t,
-            actor
+            actor,
+            v.handouts.materials,
+            v.handouts.sheets_out,
+            gift(&v.handouts),
+            v.handouts.gift_fen
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -197,8 +214,10 @@ fn rewrite(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
     let (status, outcome, reached, reason) = status_cols(&v.status);
     conn.execute(
         "UPDATE visits SET on_date=?1, at_time=?2, duration_min=?3, target_id=?4, place=?5, form=?6,
-         mission=?7, status=?8, outcome=?9, people_reached=?10, cancel_reason=?11 WHERE id=?12",
-        params![v.date, v.time, v.duration_min, v.target_id, v.place, v.form, v.mission, status, outcome, reached, reason, id],
+         mission=?7, status=?8, outcome=?9, people_reached=?10, cancel_reason=?11,
+         materials=?13, sheets_out=?14, gift=?15, gift_fen=?16 WHERE id=?12",
+        params![v.date, v.time, v.duration_min, v.target_id, v.place, v.form, v.mission, status, outcome, reached, reason, id,
+                v.handouts.materials, v.handouts.sheets_out, gift(&v.handouts), v.handouts.gift_fen],
     )?;
     write_links(conn, id, v)
 }

@@ -25,6 +25,13 @@ fn fields(i: &Issue, raiser: &str) -> Vec<Field> {
         Field::text("details", Msg::FieldDetails, &i.details),
         Field::person("raiser", Msg::FieldRaiser, i.raiser_id, raiser, false),
         Field::flag("anonymous", Msg::FieldAnonymous, i.anonymous),
+        // Blank on a new issue: the topic's closure time limit applies.
+        Field::date(
+            "close_deadline",
+            Msg::FieldCloseDeadline,
+            i.close_deadline,
+            false,
+        ),
     ]
 }
 
@@ -103,6 +110,7 @@ impl Record for IssueForm {
             details: f.text("details"),
             raiser_id: f.person("raiser").0,
             anonymous: f.flag("anonymous"),
+            close_deadline: f.date("close_deadline"),
             ..base
         };
         let stored = match &self.edit {

@@ -30,6 +30,9 @@ fn letter(k: IssueStepKind) -> char {
         IssueStepKind::Answer => 'n',
         IssueStepKind::Rate => 't',
         IssueStepKind::CloseAnonymous => 'c',
+        IssueStepKind::Verify => 'v',
+        IssueStepKind::HandOver => 'h',
+        IssueStepKind::HandoverReply => 'p',
     }
 }
 
@@ -113,6 +116,34 @@ pub fn open(id: i64, step: IssueStepKind, ctx: &mut Ctx) -> Result<Opened> {
                 Field::text("reason", Msg::FieldRatingReason, ""),
             ],
         ),
+        IssueStepKind::Verify => (
+            Msg::StepIssueVerify,
+            vec![
+                Field::category(
+                    "verification",
+                    Msg::FieldVerification,
+                    SetId::Verification,
+                    i.verification.as_deref().unwrap_or(""),
+                ),
+                Field::date("date", Msg::FieldDate, Some(today), true),
+                Field::text("note", Msg::CaseFieldNote, ""),
+            ],
+        ),
+        IssueStepKind::HandOver => (
+            Msg::StepIssueHandOver,
+            vec![
+                Field::category("department", Msg::FieldDepartment, SetId::Department, ""),
+                Field::date("handed_on", Msg::FieldHandedOn, Some(today), true),
+                Field::text("note", Msg::CaseFieldNote, ""),
+            ],
+        ),
+        IssueStepKind::HandoverReply => (
+            Msg::StepIssueHandoverReply,
+            vec![
+                Field::text("reply", Msg::FieldReply, ""),
+                Field::date("date", Msg::FieldReplyOn, Some(today), true),
+            ],
+        ),
     };
     let record = Box::new(IssueStepForm {
         id,
@@ -159,6 +190,20 @@ impl IssueStepForm {
                 by: officer("officer")?,
                 text: f.text("answer"),
             }),
+            IssueStepKind::Verify => IssueStep::Verify {
+                result: f.key("verification"),
+                on: date,
+                note: f.text("note"),
+            },
+            IssueStepKind::HandOver => IssueStep::HandOver {
+                department: f.key("department"),
+                on: f.date("handed_on").unwrap_or(ctx.today),
+                note: f.text("note"),
+            },
+            IssueStepKind::HandoverReply => IssueStep::HandoverReply {
+                reply: f.text("reply"),
+                on: date,
+            },
             _ => IssueStep::Rate {
                 rating: f.key("rating"),
                 on: date,
@@ -183,6 +228,9 @@ impl Record for IssueStepForm {
             (IssueStep::Assign(_), _) => Msg::DoneAssigned,
             (IssueStep::Rectify(_), IssueStatus::Closed) => Msg::DoneClosedAnonymous,
             (IssueStep::Rectify(_), _) => Msg::DoneRectified,
+            (IssueStep::Verify { .. }, _) => Msg::DoneVerified,
+            (IssueStep::HandOver { .. }, _) => Msg::DoneHandedOver,
+            (IssueStep::HandoverReply { .. }, _) => Msg::DoneHandoverReply,
             _ => Msg::DoneAnswered,
         };
         let reference = &s.record.reference;

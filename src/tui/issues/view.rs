@@ -1,7 +1,7 @@
 //! The issue view: fields, then the whole timeline.
 
 use crate::config::categories::SetId;
-use crate::domain::issue::{IssueStatus, DISSATISFIED};
+use crate::domain::issue::{Issue, IssueStatus, DISSATISFIED};
 use crate::msg::Msg;
 use crate::store::Store;
 use crate::tui::kit::record_view::{by_whom, field, paragraph, timeline_step, Detail};
@@ -50,6 +50,14 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
             &format!("{}{overdue}", a.deadline),
         ));
     }
+    if let Some(c) = i.close_deadline {
+        lines.push(field(view, Msg::FieldCloseDeadline, &c.to_string()));
+    }
+    if let Some(v) = &i.verification {
+        let label = view.label(SetId::Verification, v);
+        lines.push(field(view, Msg::FieldVerification, &label));
+    }
+    lines.extend(handover(view, i));
     if i.reopened > 0 {
         lines.push(field(view, Msg::FieldReopened, &i.reopened.to_string()));
     }
@@ -82,6 +90,8 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
             let set = match step.step.as_str() {
                 "rate" => SetId::Rating,
                 "answer" => SetId::FeedbackChannel,
+                "verify" => SetId::Verification,
+                "hand_over" => SetId::Department,
                 _ => SetId::Theme,
             };
             parts.push(view.label(set, c));
@@ -104,4 +114,29 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
     }
     let title = format!("{} {}", row.record.reference, i.summary);
     Ok(Detail::new(title, Target::Issue(id), lines))
+}
+
+/// The latest hand-over: to whom and when, then their reply and its date,
+/// or that it is awaited.
+fn handover(view: &View, i: &Issue) -> Vec<Line<'static>> {
+    let Some(h) = &i.handover else {
+        return Vec::new();
+    };
+    let to = format!(
+        "{} · {}",
+        view.label(SetId::Department, &h.department),
+        h.on
+    );
+    let mut lines = vec![field(view, Msg::FieldHandover, &to)];
+    match &h.reply {
+        Some((text, on)) => {
+            lines.push(field(view, Msg::FieldReplyOn, &on.to_string()));
+            lines.extend(paragraph(text, 72));
+        }
+        None => lines.push(Line::styled(
+            format!("  {}", view.t(Msg::HandoverAwaiting)),
+            view.theme.overdue(),
+        )),
+    }
+    lines
 }

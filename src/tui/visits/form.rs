@@ -1,7 +1,7 @@
 //! The visit form: when, whom or where, who goes, why, in what form.
 
 use crate::config::categories::SetId;
-use crate::domain::visit::Visit;
+use crate::domain::visit::{self, Handouts, Visit, VisitState, CARE, LAW};
 use crate::msg::Msg;
 use crate::store::StoreError;
 use crate::tui::kit::form::{default_key, Field, Fields, Form, Record, Saved};
@@ -36,6 +36,45 @@ fn fields(v: &Visit, target_name: &str) -> Vec<Field> {
     ]
 }
 
+/// The fields of what was handed out at a done visit: sheets always,
+/// materials on a legal-publicity visit, a gift on a care visit.
+pub(super) fn handout_fields(v: &Visit) -> Vec<Field> {
+    let h = &v.handouts;
+    let has = |p: &str| v.purposes.iter().any(|k| k == p);
+    let mut out = Vec::new();
+    if has(LAW) {
+        out.push(Field::number(
+            "materials",
+            Msg::FieldMaterials,
+            h.materials,
+            false,
+        ));
+    }
+    out.push(Field::number(
+        "sheets_out",
+        Msg::FieldSheetsOut,
+        h.sheets_out,
+        false,
+    ));
+    if has(CARE) {
+        let amount = h.gift_fen.map(visit::yuan).unwrap_or_default();
+        out.push(Field::line("gift", Msg::FieldGift, &h.gift));
+        out.push(Field::line("gift_yuan", Msg::FieldGiftYuan, &amount));
+    }
+    out
+}
+
+/// What the handout fields hold (fields a form lacks read as not
+/// recorded); an amount that is not yuan is refused on its field.
+pub(super) fn handouts_of(f: &Fields) -> Result<Handouts, StoreError> {
+    Ok(Handouts {
+        materials: f.number("materials"),
+        sheets_out: f.number("sheets_out"),
+        gift: f.text("gift"),
+        gift_fen: visit::fen_of_yuan(&f.text("gift_yuan")).map_err(StoreError::Invalid)?,
+    })
+}
+
 /// A new visit on `day`, the current officer going, an ordinary visit.
 pub fn new(ctx: &Ctx, day: NaiveDate) -> Form {
     let officers = ctx.me.into_iter().collect();
@@ -52,7 +91,10 @@ pub fn edit(ctx: &Ctx, id: i64) -> Result<Form, StoreError> {
         Some(t) => ctx.store.entry(t)?.record.name,
         None => String::new(),
     };
-    let list = fields(&s.record, &name);
+    let mut list = fields(&s.record, &name);
+    if s.record.status.state() == VisitState::Done {
+        list.extend(handout_fields(&s.record));
+    }
     let record = Box::new(VisitForm {
         edit: Some(Edit {
             id,
@@ -69,6 +111,10 @@ impl Record for VisitForm {
             Some(e) => e.old.clone(),
             None => Visit::planned(ctx.today, Vec::new(), Vec::new(), ""),
         };
+        let handouts = match base.status.state() {
+            VisitState::Done => handouts_of(f)?,
+            _ => base.handouts.clone(),
+        };
         let v = Visit {
             date: f.date("date").unwrap_or(base.date),
             time: f.time("time"),
@@ -79,6 +125,7 @@ impl Record for VisitForm {
             purposes: f.keys("purposes"),
             form: f.key("form"),
             mission: f.text("mission"),
+            handouts,
             ..base
         };
         let stored = match &self.edit {

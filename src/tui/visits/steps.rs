@@ -61,7 +61,7 @@ pub fn open(id: i64, step: VisitStepKind, ctx: &mut Ctx) -> Result<Opened> {
     let (title, fields) = match step {
         VisitStepKind::Complete => (
             Msg::StepVisitDone,
-            vec![
+            [
                 Field::text("outcome", Msg::FieldOutcome, ""),
                 Field::number("people_reached", Msg::FieldPeopleReached, Some(1), true),
                 // Done early: the day it was done, and the visit moves there.
@@ -71,7 +71,10 @@ pub fn open(id: i64, step: VisitStepKind, ctx: &mut Ctx) -> Result<Opened> {
                     Some(s.record.date.min(ctx.today)),
                     true,
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(super::form::handout_fields(&s.record))
+            .collect(),
         ),
         VisitStepKind::Cancel => (
             Msg::StepVisitCancel,
@@ -108,6 +111,7 @@ impl Record for VisitStepForm {
                 outcome: f.text("outcome"),
                 people_reached: f.number("people_reached").unwrap_or(0),
                 on: f.date("date"),
+                handouts: super::form::handouts_of(f)?,
             },
             VisitStepKind::Cancel => VisitStep::Cancel {
                 reason: f.text("reason"),

@@ -3,7 +3,7 @@
 
 use crate::config::categories::SetId;
 use crate::domain::issue::IssueStatus;
-use crate::domain::visit::VisitStatus;
+use crate::domain::visit::{yuan, Handouts, VisitStatus};
 use crate::msg::Msg;
 use crate::store::Store;
 use crate::tui::kit::record_view::{field, paragraph, Detail};
@@ -19,6 +19,24 @@ const ISSUES: usize = 50;
 
 fn heading(view: &View, m: Msg) -> Line<'static> {
     Line::styled(view.t(m).to_string(), view.theme.header())
+}
+
+/// What was handed out at a done visit, each only when recorded.
+fn handouts(view: &View, h: &Handouts) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(n) = h.materials {
+        lines.push(field(view, Msg::FieldMaterials, &n.to_string()));
+    }
+    if let Some(n) = h.sheets_out {
+        lines.push(field(view, Msg::FieldSheetsOut, &n.to_string()));
+    }
+    if !h.gift.is_empty() {
+        lines.push(field(view, Msg::FieldGift, &h.gift));
+    }
+    if let Some(fen) = h.gift_fen {
+        lines.push(field(view, Msg::FieldGiftYuan, &yuan(fen)));
+    }
+    lines
 }
 
 /// Loads the view of visit `id`.
@@ -69,6 +87,7 @@ pub fn load(store: &Store, id: i64, view: &View) -> Result<Detail> {
         } => {
             lines.push(Line::raw(""));
             lines.push(field(view, Msg::VisitPeople, &people_reached.to_string()));
+            lines.extend(handouts(view, &v.handouts));
             lines.push(heading(view, Msg::VisitOutcome));
             lines.extend(paragraph(outcome, 72));
         }
