@@ -13,5 +13,6 @@ pub mod domain;
 pub mod explain;
 pub mod lang;
 pub mod msg;
+pub mod report;
 pub mod store;
 pub mod tui;

@@ -17,6 +17,7 @@ pub mod check;
 pub mod directory;
 pub mod history;
 pub mod issues;
+pub mod ledger;
 pub mod mediation;
 pub mod officers;
 mod open;
