@@ -440,7 +440,12 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
         None => Vec::new(),
     };
     output::watch_interrupts()?;
-    let said = |e: OutputError| anyhow::anyhow!(e.text(lang));
+    let said = |e: OutputError| match e {
+        OutputError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            anyhow::Error::from(source)
+        }
+        e => anyhow::anyhow!(e.text(lang)),
+    };
     let mut out = Output::open(args.out.as_deref(), format.kind()).map_err(said)?;
     let written = match (format, ledger) {
         (ExportFormat::Xlsx, Some(l)) => {

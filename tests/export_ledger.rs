@@ -375,3 +375,102 @@ fn control_characters_in_a_name_do_not_reach_the_terminal() {
     assert!(!o.status.success());
     assert!(!stderr(&o).contains('\u{1b}'), "{}", stderr(&o));
 }
+
+/// Runs the binary in a pseudo-terminal (stdout and stderr are a
+/// terminal) and returns everything it printed.
+fn in_terminal(db: &Path, args: &[&str]) -> String {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_doorstep"));
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.args(args);
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut reader, &mut out);
+        out
+    });
+    let status = child.wait().unwrap();
+    drop(pty.master);
+    let out = String::from_utf8_lossy(&reading.join().unwrap()).into_owned();
+    assert!(!status.success(), "{out}");
+    out
+}
+
+#[test]
+fn xlsx_refuses_a_terminal_with_a_catalogued_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = in_terminal(
+        &db,
+        &[
+            "--lang", "zh", "export", "--ledger", "care", "--format", "xlsx",
+        ],
+    );
+    assert!(out.contains("不能直接输出到终端"), "{out}");
+    assert!(!out.contains("PK"), "binary reached the terminal: {out}");
+}
+
+#[test]
+fn paging_crosses_pages_without_losing_or_repeating_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // Plant copies of every visit (same days and states) until there are
+    // more than two pages of 2,000, many sharing a day with each other.
+    let c = export_support::conn(&db);
+    for _ in 0..2 {
+        c.execute_batch(
+            "INSERT INTO visits (on_date, at_time, duration_min, target_id, place, form, mission,
+                 status, outcome, people_reached, cancel_reason,
+                 created_at, created_by, updated_at, updated_by)
+             SELECT on_date, at_time, duration_min, target_id, place, form, mission,
+                 status, outcome, people_reached, cancel_reason,
+                 created_at, created_by, updated_at, updated_by FROM visits",
+        )
+        .unwrap();
+    }
+    let n = count(&db, "SELECT count(*) FROM visits WHERE ?1 <> ?2");
+    assert!(n > 4_000, "{n}");
+    let path = dir.path().join("visits.csv");
+    let o = doorstep(
+        &db,
+        &[
+            "export",
+            "--ledger",
+            "visits",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut ids: Vec<String> = rows.iter().map(|r| r[0].to_string()).collect();
+    let dates: Vec<String> = rows.iter().map(|r| r[1].to_string()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "not in date order");
+    ids.sort();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "a row written twice");
+    let c2 = export_support::conn(&db);
+    let mut want: Vec<String> = c2
+        .prepare("SELECT CAST(id AS TEXT) FROM visits")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    want.sort();
+    assert_eq!(ids, want);
+}

@@ -476,20 +476,34 @@ impl<'w> CsvTable<'w> {
     fn new(out: &'w mut (dyn Write + Send), headers: &[String]) -> Result<Self> {
         out.write_all("\u{feff}".as_bytes())?;
         let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(headers)?;
+        csv.write_record(headers).map_err(csv_error)?;
         Ok(CsvTable { csv })
     }
 }
 
 impl Table for CsvTable<'_> {
     fn row(&mut self, cells: &[Cell]) -> Result<()> {
-        self.csv.write_record(cells.iter().map(Cell::as_text))?;
+        self.csv
+            .write_record(cells.iter().map(Cell::as_text))
+            .map_err(csv_error)?;
         Ok(())
     }
 
     fn finish(mut self: Box<Self>) -> Result<()> {
         self.csv.flush()?;
         Ok(())
+    }
+}
+
+/// A csv error, with a write failure as the plain I/O error it is (so a
+/// reader that went away, `| head`, ends the export quietly).
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    if !e.is_io_error() {
+        return e.into();
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        other => anyhow::anyhow!("{other:?}"),
     }
 }
 

@@ -36,6 +36,9 @@ impl Span {
 /// Where a date-ordered page continues: after this (date, id).
 pub type Cursor = (String, i64);
 
+/// Where a page of visits continues: after this (date, state, id).
+pub type VisitCursor = (String, String, i64);
+
 /// One visit as the visit ledger and the calendar export show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitLine {
@@ -163,24 +166,27 @@ impl Store {
             .query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 
-    /// A page of visits in `span` by date then id, after `after`; only
-    /// those of `officers` when any are named.
+    /// A page of visits in `span` by date, state and id (the order of
+    /// the date index, so a page never sorts the rest of the range), after
+    /// `after`; only those of `officers` when any are named.
     pub fn visit_ledger_page(
         &self,
         span: Span,
         officers: &[i64],
-        after: Option<&Cursor>,
-    ) -> Result<Page<VisitLine, Cursor>> {
+        after: Option<&VisitCursor>,
+    ) -> Result<Page<VisitLine, VisitCursor>> {
         let (from, to) = span.bounds();
-        let (ad, ai) = after.cloned().unwrap_or_else(|| (String::new(), 0));
-        let mut args: Vec<Value> = vec![from.into(), to.into(), ad.into(), ai.into()];
+        let (ad, ast, ai) = after
+            .cloned()
+            .unwrap_or_else(|| (String::new(), String::new(), 0));
+        let mut args: Vec<Value> = vec![from.into(), to.into(), ad.into(), ast.into(), ai.into()];
         let sql = format!(
             "SELECT v.id, v.on_date, v.at_time, v.duration_min, d.name, d.address, v.place,
                     v.form, v.mission, v.status, v.outcome, v.people_reached, v.cancel_reason,
                     v.materials, v.sheets_out, v.gift, v.gift_fen
              FROM visits v LEFT JOIN directory d ON d.id = v.target_id
-             WHERE v.on_date BETWEEN ?1 AND ?2 AND (v.on_date, v.id) > (?3, ?4){}
-             ORDER BY v.on_date, v.id LIMIT {}",
+             WHERE v.on_date BETWEEN ?1 AND ?2 AND (v.on_date, v.status, v.id) > (?3, ?4, ?5){}
+             ORDER BY v.on_date, v.status, v.id LIMIT {}",
             officer_filter("v.id", officers, &mut args),
             PAGE + 1
         );
@@ -226,7 +232,9 @@ impl Store {
             v.officers = names.remove(&v.id).unwrap_or_default();
             v.purposes = purposes.remove(&v.id).unwrap_or_default();
         }
-        Ok(Page::from_rows(rows, PAGE, |v| (v.on_date.clone(), v.id)))
+        Ok(Page::from_rows(rows, PAGE, |v| {
+            (v.on_date.clone(), v.status.clone(), v.id)
+        }))
     }
 
     /// How many issues were raised in `span`.
