@@ -67,6 +67,20 @@ pub enum Command {
     /// The station's officers: list them, or add one.
     #[command(subcommand)]
     Officer(OfficerCommand),
+    /// The work summary (工作总结) for a period: this month by default.
+    Report(crate::report::command::ReportArgs),
+    /// Import a full dump (JSON, into an empty database) or a spreadsheet
+    /// (CSV) of directory entries or planned visits; see docs/EXCHANGE.md.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+    },
+    /// Write every record as JSON (becomes `export --format json`).
+    #[command(hide = true)]
+    Dump {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Export a ledger (xlsx, csv) or the visit calendar (ics).
     Export(ExportArgs),
 }
@@ -200,6 +214,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { size, seed }) => fill_demo(&cli, &config, lang, *size, *seed),
         Some(Command::Check) => run_check(&database_path(&cli, lang)?, lang),
         Some(Command::Officer(cmd)) => officer(&cli, &config, lang, cmd),
+        Some(Command::Report(args)) => {
+            let db = database_path(&cli, lang)?;
+            let today = cli.today.unwrap_or_else(today);
+            crate::report::command::run(args, &db, &config, lang, today)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import { file }) => import(&cli, &config, lang, file),
+        Some(Command::Dump { out }) => dump(&cli, &config, lang, out),
         Some(Command::Export(args)) => export(&cli, &config, lang, args),
         Some(Command::Categories) => {
             put(&config.categories.render_listing(lang))?;
@@ -402,6 +424,70 @@ fn officer(cli: &Cli, config: &Config, lang: Lang, cmd: &OfficerCommand) -> Resu
     Ok(ExitCode::SUCCESS)
 }
 
+/// Imports a dump or a spreadsheet; problems and the summary come from
+/// the file's records, so they reach the terminal through `safe`.
+fn import(cli: &Cli, config: &Config, lang: Lang, file: &Path) -> Result<ExitCode> {
+    let mut store = open(&database_path(cli, lang)?, config, lang)?;
+    if let Some(today) = cli.today {
+        store.set_today(today);
+    }
+    match crate::exchange::import::import_file(&mut store, file, lang) {
+        Ok(report) => {
+            say(&safe(&report.summary(lang)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            for line in e.to_string().lines() {
+                writeln!(std::io::stderr(), "{}", safe(line))?;
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Writes the full dump to `out` through a temporary file in the same
+/// directory, renamed at the end, so a failed run leaves no partial file.
+fn dump(cli: &Cli, config: &Config, lang: Lang, out: &Path) -> Result<ExitCode> {
+    let store = open(&database_path(cli, lang)?, config, lang)?;
+    let cannot = || Msg::ExCannotWriteFmt.fill(lang, &[&out.display()]);
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.partial"));
+    let written = (|| -> Result<_> {
+        let file = std::fs::File::create(&tmp).with_context(cannot)?;
+        let mut w = std::io::BufWriter::new(file);
+        let n = crate::exchange::dump::write(&store, &mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, out).with_context(cannot)?;
+        Ok(n)
+    })();
+    let n = match written {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    say(&Msg::ExDumpedFmt.fill(
+        lang,
+        &[
+            &safe(&out.display().to_string()),
+            &n.officers,
+            &n.people,
+            &n.visits,
+            &n.issues,
+            &n.mediation_cases,
+            &n.care_entries,
+        ],
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
 /// Exports a ledger or the calendar. Everything is checked before the
 /// output file is opened, and the file is replaced only when all of it
 /// is written (`report::output`); Ctrl-C leaves nothing behind.
@@ -428,6 +514,9 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
     if args.officer.is_some() && format != ExportFormat::Ics {
         bail!(Msg::ExportOfficerOnlyCalendar.text(lang));
     }
+    if format == ExportFormat::Json && (span.from.is_some() || span.to.is_some()) {
+        bail!(Msg::ExportJsonWhole.text(lang));
+    }
     let store = open(&database_path(cli, lang)?, config, lang)?;
     let officers = match &args.officer {
         Some(name) => {
@@ -447,26 +536,47 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
         e => anyhow::anyhow!(e.text(lang)),
     };
     let mut out = Output::open(args.out.as_deref(), format.kind()).map_err(said)?;
+    let path = args.out.as_ref().map(|p| safe(&p.display().to_string()));
     let written = match (format, ledger) {
-        (ExportFormat::Xlsx, Some(l)) => {
-            ledger::write(&store, l, TableFormat::Xlsx, span, lang, &mut out)
+        (ExportFormat::Xlsx | ExportFormat::Csv, Some(l)) => {
+            let table = if format == ExportFormat::Xlsx {
+                TableFormat::Xlsx
+            } else {
+                TableFormat::Csv
+            };
+            ledger::write(&store, l, table, span, lang, &mut out).map(|rows| {
+                path.as_ref().map(|p| {
+                    Msg::ExportRowsWrittenFmt.fill(lang, &[&l.title().text(lang), &rows, p])
+                })
+            })
         }
-        (ExportFormat::Csv, Some(l)) => {
-            ledger::write(&store, l, TableFormat::Csv, span, lang, &mut out)
+        (ExportFormat::Ics, _) => {
+            ics::write(&store, span, &officers, lang, out.writer()).map(|n| {
+                path.as_ref()
+                    .map(|p| Msg::ExportEventsWrittenFmt.fill(lang, &[&n, p]))
+            })
         }
-        (ExportFormat::Ics, _) => ics::write(&store, span, &officers, lang, out.writer()),
-        // The seam for the full dump: write it to `out` here.
-        (ExportFormat::Json, _) => bail!(Msg::ExportJsonNotYet.text(lang)),
+        (ExportFormat::Json, _) => crate::exchange::dump::write(&store, out.writer()).map(|n| {
+            path.as_ref().map(|p| {
+                Msg::ExDumpedFmt.fill(
+                    lang,
+                    &[
+                        p,
+                        &n.officers,
+                        &n.people,
+                        &n.visits,
+                        &n.issues,
+                        &n.mediation_cases,
+                        &n.care_entries,
+                    ],
+                )
+            })
+        }),
         (_, None) => unreachable!("xlsx and csv were given a ledger above"),
     };
-    let rows = written.map_err(|e| export_error(e, lang))?;
+    let done = written.map_err(|e| export_error(e, lang))?;
     out.commit().map_err(said)?;
-    if let Some(path) = &args.out {
-        let path = safe(&path.display().to_string());
-        let done = match ledger {
-            Some(l) => Msg::ExportRowsWrittenFmt.fill(lang, &[&l.title().text(lang), &rows, &path]),
-            None => Msg::ExportEventsWrittenFmt.fill(lang, &[&rows, &path]),
-        };
+    if let Some(done) = done {
         say(&done)?;
     }
     Ok(ExitCode::SUCCESS)

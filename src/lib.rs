@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod exchange;
 pub mod explain;
 pub mod lang;
 pub mod msg;

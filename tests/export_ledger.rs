@@ -280,15 +280,21 @@ fn a_failed_export_leaves_the_old_file_intact_and_no_temporary() {
         ],
     );
     assert!(!o.status.success());
-    // Refused after the temporary file was made: json is not written yet.
+    // Failing after the temporary file was made: the table it reads is
+    // gone (planted through the test's own connection).
     let json = outdir.join("ledger.json");
-    std::fs::write(&json, "old dump").unwrap();
+    std::fs::write(&json, "old care ledger").unwrap();
+    export_support::conn(&db)
+        .execute_batch("DROP TABLE care_entries")
+        .unwrap();
     let o = doorstep(
         &db,
         &[
             "export",
+            "--ledger",
+            "care",
             "--format",
-            "json",
+            "csv",
             "--out",
             json.to_str().unwrap(),
         ],
@@ -298,10 +304,10 @@ fn a_failed_export_leaves_the_old_file_intact_and_no_temporary() {
         std::fs::read_to_string(&path).unwrap(),
         "last month's ledger"
     );
-    assert_eq!(std::fs::read_to_string(&json).unwrap(), "old dump");
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), "old care ledger");
     assert_eq!(files(&outdir), ["ledger.csv", "ledger.json"]);
     // A good export then replaces it.
-    let o = doorstep(&db, &["export", "--ledger", "care", "--out", p]);
+    let o = doorstep(&db, &["export", "--ledger", "issues", "--out", p]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&path)
         .unwrap()
@@ -313,7 +319,11 @@ fn a_failed_export_leaves_the_old_file_intact_and_no_temporary() {
 fn mistakes_are_told_in_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["--format", "json", "--from", "2026-01-01"],
+            "不适用 --from 和 --to",
+        ),
         (
             &["--ledger", "visit", "--format", "csv"],
             "没有名为“visit”的台账",
@@ -473,4 +483,17 @@ fn paging_crosses_pages_without_losing_or_repeating_a_row() {
         .collect();
     want.sort();
     assert_eq!(ids, want);
+}
+
+#[test]
+fn json_export_is_the_full_dump() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    let o = doorstep(&db, &["export", "--out", a.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = doorstep(&db, &["dump", "--out", b.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }

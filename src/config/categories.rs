@@ -53,7 +53,7 @@ const REQUIRED: [(SetId, &str, &str); 5] = [
     ),
 ];
 
-/// Identifies one of the fifteen category sets.
+/// Identifies one of the seventeen category sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SetId {
     Purpose,
@@ -71,11 +71,13 @@ pub enum SetId {
     Rating,
     FeedbackChannel,
     Unit,
+    Verification,
+    Department,
 }
 
 impl SetId {
     /// Every set, in the order they are listed to users.
-    pub const ALL: [SetId; 15] = [
+    pub const ALL: [SetId; 17] = [
         SetId::Purpose,
         SetId::Form,
         SetId::TargetKind,
@@ -91,6 +93,8 @@ impl SetId {
         SetId::Rating,
         SetId::FeedbackChannel,
         SetId::Unit,
+        SetId::Verification,
+        SetId::Department,
     ];
 
     /// The set's name in TOML (`[sets.<name>]`), e.g. `"target_kind"`.
@@ -111,6 +115,8 @@ impl SetId {
             SetId::Rating => "rating",
             SetId::FeedbackChannel => "feedback_channel",
             SetId::Unit => "unit",
+            SetId::Verification => "verification",
+            SetId::Department => "department",
         }
     }
 

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod care;
 pub mod directory;
 pub mod error;
+pub mod figures;
 pub mod issue;
 pub mod mediation;
 pub mod officer;

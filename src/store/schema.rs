@@ -327,6 +327,7 @@ UPDATE issues SET close_deadline = date(raised_on, '+' || CASE topic
     WHEN 'stability' THEN 30 WHEN 'security' THEN 20 ELSE 15 END || ' days');
 CREATE INDEX issue_steps_by_date ON issue_steps(on_date, step, issue_id);
 CREATE INDEX issues_by_closed ON issues(closed_on) WHERE closed_on IS NOT NULL;
+CREATE INDEX case_steps_by_date ON case_steps(on_date, step);
 
 -- A tag given when the entry is made holds from the start (the first tags
 -- describe the person as known); one added or removed later changes on
@@ -345,10 +346,10 @@ INSERT INTO directory_tag_spans (entry_id, tag, from_on)
 CREATE TRIGGER directory_tag_added AFTER INSERT ON directory_tags BEGIN
     UPDATE directory_tag_spans SET to_on = NULL
         WHERE entry_id = NEW.entry_id AND tag = NEW.tag
-          AND to_on = (SELECT date(updated_at) FROM directory WHERE id = NEW.entry_id);
+          AND to_on = (SELECT date(updated_at, 'localtime') FROM directory WHERE id = NEW.entry_id);
     INSERT INTO directory_tag_spans (entry_id, tag, from_on)
         SELECT NEW.entry_id, NEW.tag,
-               CASE WHEN d.version = 1 THEN '0001-01-01' ELSE date(d.updated_at) END
+               CASE WHEN d.version = 1 THEN '0001-01-01' ELSE date(d.updated_at, 'localtime') END
         FROM directory d
         WHERE d.id = NEW.entry_id
           AND NOT EXISTS (SELECT 1 FROM directory_tag_spans s
@@ -356,7 +357,7 @@ CREATE TRIGGER directory_tag_added AFTER INSERT ON directory_tags BEGIN
 END;
 CREATE TRIGGER directory_tag_removed AFTER DELETE ON directory_tags BEGIN
     UPDATE directory_tag_spans
-        SET to_on = (SELECT date(updated_at) FROM directory WHERE id = OLD.entry_id)
+        SET to_on = (SELECT date(updated_at, 'localtime') FROM directory WHERE id = OLD.entry_id)
         WHERE entry_id = OLD.entry_id AND tag = OLD.tag AND to_on IS NULL;
 END;
 "];

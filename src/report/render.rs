@@ -1,0 +1,125 @@
+//! The summary as text: Markdown for reading and pasting, CSV for a
+//! spreadsheet, JSON for other programs.
+
+use super::doc::{Doc, Table};
+use crate::domain::figures::Figures;
+use crate::store::report::Period;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Markdown: a heading per part and table, GitHub tables, each table's
+/// rules under it, and 本期无 for a table with nothing in the period.
+pub fn markdown(doc: &Doc) -> String {
+    let mut out = format!("# {}\n\n{}\n", doc.title, doc.subtitle);
+    for part in &doc.parts {
+        let _ = write!(out, "\n## {}\n", part.title);
+        for table in &part.tables {
+            let _ = write!(out, "\n### {}\n\n", table.title);
+            if table.is_empty() {
+                let _ = writeln!(out, "{}", doc.nothing);
+                continue;
+            }
+            md_table(&mut out, doc, table);
+            for rule in &table.rules {
+                let _ = write!(out, "\n*{}:* {}\n", doc.rule, rule);
+            }
+        }
+    }
+    out
+}
+
+fn md_table(out: &mut String, doc: &Doc, table: &Table) {
+    let cells = |v: Vec<String>| v.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ");
+    let mut head = vec![doc.item.clone()];
+    head.extend(doc.columns.iter().cloned());
+    let _ = writeln!(out, "| {} |", cells(head));
+    let _ = writeln!(
+        out,
+        "|---|{}",
+        doc.columns.iter().map(|_| "---:|").collect::<String>()
+    );
+    for row in &table.rows {
+        let mut line = vec![row.label.clone()];
+        line.extend(row.cells.iter().map(|c| c.text()));
+        let _ = writeln!(out, "| {} |", cells(line));
+    }
+}
+
+/// A table cell's text with the characters Markdown tables give meaning
+/// escaped.
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|")
+}
+
+/// CSV in UTF-8 with a BOM (a spreadsheet on a station PC then opens the
+/// Chinese correctly): part, table, item, one column per station.
+pub fn csv(doc: &Doc) -> anyhow::Result<Vec<u8>> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        // A table with nothing has one line, shorter than the others.
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(&mut out);
+        let mut head = vec![String::new(), String::new(), doc.item.clone()];
+        head.extend(doc.columns.iter().cloned());
+        w.write_record(&head)?;
+        for (part, table) in doc.tables() {
+            if table.is_empty() {
+                w.write_record([&part.title, &table.title, &doc.nothing])?;
+                continue;
+            }
+            for row in &table.rows {
+                let mut line = vec![part.title.clone(), table.title.clone(), row.label.clone()];
+                line.extend(row.cells.iter().map(|c| c.text()));
+                w.write_record(&line)?;
+            }
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// The JSON report: the period, every station's figures (counts; a rate is
+/// its numerator and denominator), their total, and the laid-out summary.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    format: &'static str,
+    format_version: u32,
+    from: String,
+    to: String,
+    stations: Vec<JsonStation<'a>>,
+    total: Figures,
+    summary: &'a Doc,
+}
+
+#[derive(Serialize)]
+struct JsonStation<'a> {
+    station: &'a str,
+    figures: &'a Figures,
+}
+
+/// See [`JsonReport`].
+pub fn json(stations: &[super::summary::Column], period: Period, doc: &Doc) -> String {
+    let mut total = Figures::default();
+    for s in stations {
+        total.absorb(&s.figures);
+    }
+    let report = JsonReport {
+        format: "doorstep-report",
+        format_version: 1,
+        from: period.from.to_string(),
+        to: period.to.to_string(),
+        stations: stations
+            .iter()
+            .map(|s| JsonStation {
+                station: &s.station,
+                figures: &s.figures,
+            })
+            .collect(),
+        total,
+        summary: doc,
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+    s.push('\n');
+    s
+}
