@@ -6,6 +6,10 @@ use crate::demo::{self, Size};
 use crate::domain::officer::Officer;
 use crate::lang::Lang;
 use crate::msg::Msg;
+use crate::report::ics;
+use crate::report::ledger::{self, Ledger, TableFormat};
+use crate::report::output::{self, Output, OutputError};
+use crate::store::ledger::Span;
 use crate::store::{check, OpenOptions, Store};
 use crate::tui::shell::app::App;
 use crate::tui::shell::keys::KeyMap;
@@ -77,6 +81,64 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Export a ledger (xlsx, csv) or the visit calendar (ics).
+    Export(ExportArgs),
+}
+
+/// `doorstep export ...`. Values are taken as text and checked here, so
+/// a mistake is told in the user's language (docs/ARCHITECTURE.md, "Reports and exports").
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The ledger for xlsx and csv: visits, issues, mediation or care.
+    #[arg(long, value_name = "LEDGER")]
+    pub ledger: Option<String>,
+    /// xlsx, csv, ics or json (default: the extension of --out).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The file to write (replaced only when the export succeeds); stdout
+    /// if not given.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// First day of the range (by each record's main date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Last day of the range, inclusive.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// Calendar only: the visits of the officer with this name.
+    #[arg(long, value_name = "NAME")]
+    pub officer: Option<String>,
+}
+
+/// The export formats. A new one is a variant here, its name in
+/// [`ExportFormat::from_name`] and an arm in [`export`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Ics,
+    Json,
+}
+
+impl ExportFormat {
+    /// The format with this name (also a file extension), any case.
+    pub fn from_name(s: &str) -> Option<ExportFormat> {
+        match s.to_ascii_lowercase().as_str() {
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "csv" => Some(ExportFormat::Csv),
+            "ics" => Some(ExportFormat::Ics),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
+
+    /// Whether the format is binary (refused on a terminal).
+    fn kind(self) -> output::Kind {
+        match self {
+            ExportFormat::Xlsx => output::Kind::Binary,
+            _ => output::Kind::Text,
+        }
+    }
 }
 
 /// `doorstep officer ...`
@@ -160,6 +222,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Import { file }) => import(&cli, &config, lang, file),
         Some(Command::Dump { out }) => dump(&cli, &config, lang, out),
+        Some(Command::Export(args)) => export(&cli, &config, lang, args),
         Some(Command::Categories) => {
             put(&config.categories.render_listing(lang))?;
             Ok(ExitCode::SUCCESS)
@@ -424,4 +487,133 @@ fn dump(cli: &Cli, config: &Config, lang: Lang, out: &Path) -> Result<ExitCode> 
         ],
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+/// Exports a ledger or the calendar. Everything is checked before the
+/// output file is opened, and the file is replaced only when all of it
+/// is written (`report::output`); Ctrl-C leaves nothing behind.
+fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<ExitCode> {
+    let format = export_format(args, lang)?;
+    let span = Span {
+        from: export_date("--from", args.from.as_deref(), lang)?,
+        to: export_date("--to", args.to.as_deref(), lang)?,
+    };
+    if let (Some(from), Some(to)) = (span.from, span.to) {
+        if to < from {
+            bail!(Msg::ExportReversedFmt.fill(lang, &[&to, &from]));
+        }
+    }
+    let ledger = match (&args.ledger, format) {
+        (Some(name), ExportFormat::Xlsx | ExportFormat::Csv) => Some(
+            Ledger::from_name(name)
+                .with_context(|| Msg::ExportUnknownLedgerFmt.fill(lang, &[&safe(name)]))?,
+        ),
+        (None, ExportFormat::Xlsx | ExportFormat::Csv) => bail!(Msg::ExportNeedsLedger.text(lang)),
+        (Some(_), _) => bail!(Msg::ExportLedgerNotHere.text(lang)),
+        (None, _) => None,
+    };
+    if args.officer.is_some() && format != ExportFormat::Ics {
+        bail!(Msg::ExportOfficerOnlyCalendar.text(lang));
+    }
+    if format == ExportFormat::Json && (span.from.is_some() || span.to.is_some()) {
+        bail!(Msg::ExportJsonWhole.text(lang));
+    }
+    let store = open(&database_path(cli, lang)?, config, lang)?;
+    let officers = match &args.officer {
+        Some(name) => {
+            let ids = store.officers_named(name)?;
+            if ids.is_empty() {
+                bail!(Msg::ExportUnknownOfficerFmt.fill(lang, &[&safe(name)]));
+            }
+            ids
+        }
+        None => Vec::new(),
+    };
+    output::watch_interrupts()?;
+    let said = |e: OutputError| match e {
+        OutputError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            anyhow::Error::from(source)
+        }
+        e => anyhow::anyhow!(e.text(lang)),
+    };
+    let mut out = Output::open(args.out.as_deref(), format.kind()).map_err(said)?;
+    let path = args.out.as_ref().map(|p| safe(&p.display().to_string()));
+    let written = match (format, ledger) {
+        (ExportFormat::Xlsx | ExportFormat::Csv, Some(l)) => {
+            let table = if format == ExportFormat::Xlsx {
+                TableFormat::Xlsx
+            } else {
+                TableFormat::Csv
+            };
+            ledger::write(&store, l, table, span, lang, &mut out).map(|rows| {
+                path.as_ref().map(|p| {
+                    Msg::ExportRowsWrittenFmt.fill(lang, &[&l.title().text(lang), &rows, p])
+                })
+            })
+        }
+        (ExportFormat::Ics, _) => {
+            ics::write(&store, span, &officers, lang, out.writer()).map(|n| {
+                path.as_ref()
+                    .map(|p| Msg::ExportEventsWrittenFmt.fill(lang, &[&n, p]))
+            })
+        }
+        (ExportFormat::Json, _) => crate::exchange::dump::write(&store, out.writer()).map(|n| {
+            path.as_ref().map(|p| {
+                Msg::ExDumpedFmt.fill(
+                    lang,
+                    &[
+                        p,
+                        &n.officers,
+                        &n.people,
+                        &n.visits,
+                        &n.issues,
+                        &n.mediation_cases,
+                        &n.care_entries,
+                    ],
+                )
+            })
+        }),
+        (_, None) => unreachable!("xlsx and csv were given a ledger above"),
+    };
+    let done = written.map_err(|e| export_error(e, lang))?;
+    out.commit().map_err(said)?;
+    if let Some(done) = done {
+        say(&done)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format`, else the extension of `--out`.
+fn export_format(args: &ExportArgs, lang: Lang) -> Result<ExportFormat> {
+    if let Some(name) = &args.format {
+        return ExportFormat::from_name(name)
+            .with_context(|| Msg::ExportUnknownFormatFmt.fill(lang, &[&safe(name)]));
+    }
+    args.out
+        .as_deref()
+        .and_then(|p| p.extension())
+        .and_then(|e| ExportFormat::from_name(&e.to_string_lossy()))
+        .with_context(|| Msg::ExportNeedsFormat.text(lang))
+}
+
+/// A `--from`/`--to` value as a date.
+fn export_date(flag: &str, value: Option<&str>, lang: Lang) -> Result<Option<NaiveDate>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+        Ok(d) => Ok(Some(d)),
+        Err(_) => bail!(Msg::ExportBadDateFmt.fill(lang, &[&flag, &safe(value)])),
+    }
+}
+
+/// An export error in the user's language; a closed pipe stays an I/O
+/// error so [`run`] ends quietly.
+fn export_error(e: anyhow::Error, lang: Lang) -> anyhow::Error {
+    if let Some(o) = e.downcast_ref::<OutputError>() {
+        return anyhow::anyhow!(o.text(lang));
+    }
+    if let Some(s) = e.downcast_ref::<crate::store::StoreError>() {
+        return anyhow::anyhow!(crate::explain::store_error(s, lang));
+    }
+    e
 }

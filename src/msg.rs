@@ -691,6 +691,42 @@ catalogue! {
     DoneVerified => "{}: verification recorded", "{}：已登记核查结果";
     DoneHandedOver => "{}: handed over", "{}：已转办";
     DoneHandoverReply => "{}: reply recorded", "{}：已登记转办回复";
+    // issue 8: ledgers, calendar export, progress (src/report/{output,ledger,ics}.rs)
+    ExportInterrupted => "interrupted; nothing was written", "已中断，未写入任何文件";
+    ExportBinaryToTerminal => "this format is a binary file and would garble the terminal: pass --out FILE or redirect the output", "该格式为二进制文件，不能直接输出到终端：请用 --out FILE 指定文件或重定向输出";
+    ExportCannotWriteFmt => "cannot write {}: {}", "无法写入 {}：{}";
+    ExportBadDateFmt => "{}: not a date “{}”; use YYYY-MM-DD, e.g. 2026-11-26", "{}：“{}”不是日期，请用 YYYY-MM-DD 格式，如 2026-11-26";
+    ExportReversedFmt => "the range ends ({}) before it starts ({})", "结束日期（{}）早于开始日期（{}）";
+    ExportUnknownLedgerFmt => "no ledger called “{}”; choose visits, issues, mediation or care", "没有名为“{}”的台账，可选 visits（走访）、issues（问题）、mediation（调解）或 care（关爱）";
+    ExportUnknownFormatFmt => "no export format called “{}”; choose xlsx, csv, ics or json", "没有名为“{}”的导出格式，可选 xlsx、csv、ics 或 json";
+    ExportNeedsFormat => "say which format: --format xlsx, csv, ics or json (or name the file with that extension in --out)", "请指定格式：--format xlsx、csv、ics 或 json（或在 --out 中使用相应扩展名）";
+    ExportNeedsLedger => "xlsx and csv export a ledger: add --ledger visits, issues, mediation or care", "xlsx 和 csv 用于导出台账：请加 --ledger visits、issues、mediation 或 care";
+    ExportLedgerNotHere => "--ledger goes with xlsx or csv; the calendar (ics) holds the visits", "--ledger 仅用于 xlsx 或 csv；日历（ics）导出的是走访";
+    ExportOfficerOnlyCalendar => "--officer goes with the calendar export (--format ics)", "--officer 仅用于日历导出（--format ics）";
+    ExportUnknownOfficerFmt => "no officer named “{}” (see `doorstep officer list`)", "没有名为“{}”的民警（见 `doorstep officer list`）";
+    ExportJsonWhole => "the JSON dump holds every record: --from and --to do not apply to it", "JSON 完整导出包含全部记录，不适用 --from 和 --to";
+    ExportRowsWrittenFmt => "{}: {} rows written to {}", "{}：已写入 {} 行到 {}";
+    ExportEventsWrittenFmt => "{} visits written to {}", "已写入 {} 次走访到 {}";
+    ExportCalendarLabel => "Calendar", "日历";
+    ExportEventSummaryFmt => "{}: {}", "{}：{}";
+    ExportEventOfficersFmt => "Officers: {}", "民警：{}";
+    LedgerVisitsTitle => "Visits ledger", "走访台账";
+    LedgerIssuesTitle => "Issues ledger", "问题台账";
+    LedgerMediationTitle => "Mediation ledger", "矛盾纠纷调解台账";
+    LedgerCareTitle => "Care ledger", "关爱对象台账";
+    LedgerListSep => ", ", "、";
+    LedgerPartyFmt => "{} ({})", "{}（{}）";
+    LedgerMaterials => "Materials handed out", "发放宣传资料（份）";
+    LedgerSheetsOut => "Evaluation sheets handed out", "发放评议表（份）";
+    LedgerGift => "Gift", "慰问品";
+    LedgerGiftYuan => "Gift amount (yuan)", "慰问金额（元）";
+    LedgerCancelReason => "Reason cancelled", "取消原因";
+    LedgerRectifiedOn => "Rectified on", "整改日期";
+    LedgerAnsweredOn => "Answered on", "反馈日期";
+    LedgerCloseDeadline => "Closure deadline", "办结期限";
+    LedgerClosedOn => "Closed on", "办结日期";
+    LedgerSessionsHeld => "Sessions held", "调解次数";
+    LedgerCareVisits => "Care visits in the period", "期内关爱走访次数";
 }
 
 impl Msg {

@@ -18,6 +18,7 @@ pub mod directory;
 pub mod exchange;
 pub mod history;
 pub mod issues;
+pub mod ledger;
 pub mod mediation;
 pub mod officers;
 mod open;
