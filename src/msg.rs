@@ -619,6 +619,34 @@ catalogue! {
     ReportPastLimit => "Past the time limit", "超过调解期限";
     ReportRuleSuccess => "by what happened in the period: mediated = cases with a session held; success rate = agreements / (agreements + no agreement); declined and referred cases are counted apart and are not in the rate.", "按本期发生的情况统计：开展调解 = 本期举行过调解的纠纷；调解成功率 = 调解成功 /（调解成功 + 调解未成功）；不同意调解和移交的另行统计，不计入比率。";
     ReportRulePastLimit => "past the time limit = cases whose limit fell in the period and passed before agreement, no agreement or referral.", "超过调解期限 = 期限在本期内届满且届满前未达成协议、未终结或未移交的纠纷。";
+    // issue 8: the Report pane
+    PaneReport => "Report", "总结";
+    ActPane6 => "Report", "工作总结";
+    ActPrevPeriod => "previous period", "上一期";
+    ActNextPeriod => "next period", "下一期";
+    ActPeriodLength => "month / quarter / year", "月 / 季 / 年";
+    ActRange => "exact period", "指定起止日期";
+    ActNextPart => "next part", "下一部分";
+    ActPrevPart => "previous part", "上一部分";
+    ActTrend => "trend full-height", "趋势全屏";
+    HelpRules => "How the figures are counted", "统计口径";
+    RptMonth => "month", "月度";
+    RptQuarter => "quarter", "季度";
+    RptYear => "year", "年度";
+    RptRange => "exact period", "指定期间";
+    RptMonthFmt => "{}-{}", "{}年{}月";
+    RptQuarterFmt => "{}-Q{}", "{}年第{}季度";
+    RptYearFmt => "{}", "{}年";
+    RptRangeFmt => "{} to {}", "{} 至 {}";
+    RptTitleFmt => "Work summary {} ({})", "工作总结 {}（{}）";
+    RptTrendFmt => "{} to {}, by month", "{} 至 {}，按月";
+    RptVisitsDone => "Visits done", "完成走访";
+    RptIssuesRaised => "Issues raised", "收集问题";
+    RptOnTime => "Rectified on time", "按期整改率";
+    RptSatisfaction => "Satisfaction", "满意率";
+    RptRangeTitle => "Summary of an exact period", "指定统计期间";
+    RptShowingFmt => "showing {}", "显示 {}";
+    RptNotLoaded => "The summary could not be read; the status line says why.", "无法读取工作总结，原因见状态栏。";
 }
 
 impl Msg {

@@ -305,6 +305,7 @@ impl App {
             Then::Act(a) => self.act(a),
             Then::Filter(i) => self.on_pane(|p, env| p.choose(i, env)),
             Then::Search(text) => self.on_pane(|p, env| p.search(&text, env)),
+            Then::Period(period) => self.on_pane(|p, env| p.show_period(period, env)),
         }
     }
 
