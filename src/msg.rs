@@ -626,6 +626,7 @@ catalogue! {
     ActNextPeriod => "next period", "下一期";
     ActPeriodLength => "month / quarter / year", "月 / 季 / 年";
     ActRange => "exact period", "指定起止日期";
+    ActThisMonth => "this month", "本月";
     ActNextPart => "next part", "下一部分";
     ActPrevPart => "previous part", "上一部分";
     ActTrend => "trend full-height", "趋势全屏";

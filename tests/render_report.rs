@@ -224,6 +224,30 @@ fn a_reload_keeps_the_scroll_position_and_updates_the_figures() {
         figure(pane.doc().unwrap(), "Visits", "Visits done"),
         Cell::Count(before + 1)
     );
+    // Hidden, a reload only marks the figures stale; they are read
+    // again when the pane comes back on screen.
+    ch(&mut a, '1');
+    a.store
+        .conn()
+        .execute(
+            "UPDATE visits SET status = 'done' WHERE id = (SELECT id FROM visits
+             WHERE status = 'planned' AND on_date BETWEEN '2026-11-01' AND '2026-11-30' LIMIT 1)",
+            [],
+        )
+        .unwrap();
+    a.reload(Changes::VISITS).unwrap();
+    let hidden = a.pane_of::<ReportPane>().doc().unwrap();
+    assert_eq!(
+        figure(hidden, "Visits", "Visits done"),
+        Cell::Count(before + 1)
+    );
+    ch(&mut a, '6');
+    let pane = a.pane_of::<ReportPane>();
+    assert_eq!(pane.top(), top);
+    assert_eq!(
+        figure(pane.doc().unwrap(), "Visits", "Visits done"),
+        Cell::Count(before + 2)
+    );
 }
 
 #[test]

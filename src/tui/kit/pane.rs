@@ -56,6 +56,11 @@ pub trait Pane: AsAny {
     /// Reads the pane again, keeping the cursor on the same record and the
     /// window where it was (after a change here or elsewhere).
     fn reload(&mut self, env: &Env) -> Result<()>;
+    /// The pane came on screen (`true`) or left it; a pane whose reload
+    /// is costly may defer it while hidden and catch up here.
+    fn on_screen(&mut self, _shown: bool, _env: &Env) -> Result<()> {
+        Ok(())
+    }
     /// Handles an action the key map produced.
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect>;
     /// Free-text search from `/`; an empty text clears it.

@@ -41,6 +41,10 @@ pub struct ReportPane {
     height: Cell<usize>,
     /// The trend fills the pane instead of the summary.
     full_trend: bool,
+    /// On screen: a reload reads at once; hidden, it only marks the
+    /// figures stale, read when the pane comes on screen.
+    shown: bool,
+    stale: bool,
 }
 
 impl ReportPane {
@@ -78,7 +82,14 @@ impl ReportPane {
         self.doc = Some(doc);
         self.trend = trend;
         self.period = Some(p);
+        self.stale = false;
         Ok(())
+    }
+
+    /// The period shown, or this month before the first load.
+    fn current(&self, env: &Env) -> Period {
+        self.period
+            .unwrap_or_else(|| period::containing(env.today, Length::Month))
     }
 
     /// Moves to `p` of `length`, back at the top.
@@ -161,17 +172,27 @@ impl Pane for ReportPane {
         Changes::ALL
     }
 
+    /// Reads at once when on screen; else only marks the figures stale
+    /// (the summary costs tens of milliseconds on a large station, too
+    /// much for every save on another pane).
     fn reload(&mut self, env: &Env) -> Result<()> {
-        let p = self
-            .period
-            .unwrap_or_else(|| period::containing(env.today, Length::Month));
-        self.load(p, env)
+        self.stale = true;
+        match self.shown {
+            true => self.load(self.current(env), env),
+            false => Ok(()),
+        }
+    }
+
+    fn on_screen(&mut self, shown: bool, env: &Env) -> Result<()> {
+        self.shown = shown;
+        match shown && (self.stale || self.period.is_none()) {
+            true => self.load(self.current(env), env),
+            false => Ok(()),
+        }
     }
 
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect> {
-        let Some(p) = self.period else {
-            return Ok(Effect::None);
-        };
+        let p = self.current(env);
         let length = self.length;
         match action {
             Action::PrevPeriod => self.go(period::shift(p, length, -1), length, env),
@@ -180,7 +201,7 @@ impl Pane for ReportPane {
                 let next = length.next();
                 self.go(period::containing(p.from, next), next, env)
             }
-            Action::Today => self.go(
+            Action::ThisMonth => self.go(
                 period::containing(env.today, Length::Month),
                 Length::Month,
                 env,

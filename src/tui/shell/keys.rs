@@ -51,6 +51,8 @@ pub enum Action {
     PeriodLength,
     /// The Report pane: type an exact period.
     Range,
+    /// The Report pane: back to this month.
+    ThisMonth,
     /// The Report pane: the next or previous of the summary's parts.
     NextPart,
     PrevPart,
@@ -100,6 +102,7 @@ impl Action {
         Action::NextPeriod,
         Action::PeriodLength,
         Action::Range,
+        Action::ThisMonth,
         Action::NextPart,
         Action::PrevPart,
         Action::Trend,
@@ -147,6 +150,7 @@ impl Action {
             Action::NextPeriod => "next_period",
             Action::PeriodLength => "period_length",
             Action::Range => "range",
+            Action::ThisMonth => "this_month",
             Action::NextPart => "next_part",
             Action::PrevPart => "prev_part",
             Action::Trend => "trend",
@@ -195,6 +199,7 @@ impl Action {
             Action::NextPeriod => Msg::ActNextPeriod,
             Action::PeriodLength => Msg::ActPeriodLength,
             Action::Range => Msg::ActRange,
+            Action::ThisMonth => Msg::ActThisMonth,
             Action::NextPart => Msg::ActNextPart,
             Action::PrevPart => Msg::ActPrevPart,
             Action::Trend => Msg::ActTrend,
@@ -377,7 +382,7 @@ const DEFAULTS: &[(Scope, Action, &[&str])] = &[
     (Scope::Report, Action::PrevPeriod, &["["]),
     (Scope::Report, Action::NextPeriod, &["]"]),
     (Scope::Report, Action::PeriodLength, &["m"]),
-    (Scope::Report, Action::Today, &["t"]),
+    (Scope::Report, Action::ThisMonth, &["t"]),
     (Scope::Report, Action::Range, &["f"]),
     (Scope::Report, Action::NextPart, &["}", "n"]),
     (Scope::Report, Action::PrevPart, &["{", "p"]),
