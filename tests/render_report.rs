@@ -116,6 +116,13 @@ fn six_opens_the_report_and_brackets_move_the_month() {
     assert_ne!(in_oct, in_nov, "the demo should differ month to month");
     assert_eq!(counted(&a), Cell::Count(in_oct));
     assert!(render(&a, 80, 24).contains("Work summary 2026-10 (month)"));
+    // The trend stays on the last twelve months, this one last.
+    let trend = a.pane_of::<ReportPane>().trend();
+    assert_eq!(trend.len(), 12);
+    let last = trend.last().unwrap();
+    assert_eq!(last.month.to_string(), "2026-11-01");
+    assert_eq!(last.visits_done, in_nov);
+    assert_eq!(trend[10].visits_done, in_oct);
     ch(&mut a, ']');
     ch(&mut a, ']');
     let p = a.pane_of::<ReportPane>().period().unwrap();

@@ -1,5 +1,5 @@
 //! The Report pane (key `6`): the work summary of a month, quarter, year
-//! or typed period, and the trend of the twelve months to its end. See
+//! or typed period, and the trend of the last twelve months. See
 //! ARCHITECTURE.md, "Report".
 
 mod body;

@@ -1,7 +1,7 @@
 //! The Report pane: the work summary of one period with the trend of the
-//! twelve months before its end. The figures are read when the period
-//! changes and when records change (`reload`), never while drawing; the
-//! scroll position survives a reload. See ARCHITECTURE.md, "Report".
+//! last twelve months. The figures are read when the period changes and
+//! when records change (`reload`, deferred while the pane is hidden),
+//! never while drawing; the scroll position survives a reload. See ARCHITECTURE.md, "Report".
 
 use super::period::{self, Length};
 use super::{body, trend};
@@ -68,20 +68,27 @@ impl ReportPane {
         self.top
     }
 
-    /// Reads the figures of `p` and its trend; on an error the pane keeps
-    /// what it showed (the status line says why).
+    /// Reads the figures of `p`; on an error the pane keeps what it
+    /// showed (the status line says why).
     fn load(&mut self, p: Period, env: &Env) -> Result<()> {
         let store = env.store;
         let column = Column {
             station: store.station()?,
             figures: store.figures(p, env.today)?,
         };
-        let trend = store.trend(p.to, TREND_MONTHS)?;
         let doc = summary::build(&[column], p, store.categories(), env.lang);
         self.lines = body::items(&doc);
         self.doc = Some(doc);
-        self.trend = trend;
         self.period = Some(p);
+        Ok(())
+    }
+
+    /// Reads everything again: the period's figures and the trend of the
+    /// twelve months to today's (which a period change leaves alone, so
+    /// `[`/`]` read one summary, not two).
+    fn refresh(&mut self, env: &Env) -> Result<()> {
+        self.load(self.current(env), env)?;
+        self.trend = env.store.trend(env.today, TREND_MONTHS)?;
         self.stale = false;
         Ok(())
     }
@@ -178,7 +185,7 @@ impl Pane for ReportPane {
     fn reload(&mut self, env: &Env) -> Result<()> {
         self.stale = true;
         match self.shown {
-            true => self.load(self.current(env), env),
+            true => self.refresh(env),
             false => Ok(()),
         }
     }
@@ -186,7 +193,7 @@ impl Pane for ReportPane {
     fn on_screen(&mut self, shown: bool, env: &Env) -> Result<()> {
         self.shown = shown;
         match shown && (self.stale || self.period.is_none()) {
-            true => self.load(self.current(env), env),
+            true => self.refresh(env),
             false => Ok(()),
         }
     }

@@ -1,4 +1,4 @@
-//! The trend of the twelve months up to the period's end: visits done,
+//! The trend of the last twelve months, this one included: visits done,
 //! issues raised, rectified on time and satisfaction. Compact, one
 //! sparkline a line beside its name and latest value; full-height (`v`),
 //! one bar chart a series with the month and value under every bar. The
