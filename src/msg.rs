@@ -727,6 +727,35 @@ catalogue! {
     LedgerClosedOn => "Closed on", "办结日期";
     LedgerSessionsHeld => "Sessions held", "调解次数";
     LedgerCareVisits => "Care visits in the period", "期内关爱走访次数";
+    // issue 8: the Report pane
+    PaneReport => "Report", "总结";
+    ActPane6 => "Report", "工作总结";
+    ActPrevPeriod => "previous period", "上一期";
+    ActNextPeriod => "next period", "下一期";
+    ActPeriodLength => "month / quarter / year", "月 / 季 / 年";
+    ActRange => "exact period", "指定起止日期";
+    ActThisMonth => "this month", "本月";
+    ActNextPart => "next part", "下一部分";
+    ActPrevPart => "previous part", "上一部分";
+    ActTrend => "trend full-height", "趋势全屏";
+    HelpRules => "How the figures are counted", "统计口径";
+    RptMonth => "month", "月度";
+    RptQuarter => "quarter", "季度";
+    RptYear => "year", "年度";
+    RptRange => "exact period", "指定期间";
+    RptMonthFmt => "{}-{}", "{}年{}月";
+    RptQuarterFmt => "{}-Q{}", "{}年第{}季度";
+    RptYearFmt => "{}", "{}年";
+    RptRangeFmt => "{} to {}", "{} 至 {}";
+    RptTitleFmt => "Work summary {} ({})", "工作总结 {}（{}）";
+    RptTrendFmt => "{} to {}, by month", "{} 至 {}，按月";
+    RptVisitsDone => "Visits done", "完成走访";
+    RptIssuesRaised => "Issues raised", "收集问题";
+    RptOnTime => "Rectified on time", "按期整改率";
+    RptSatisfaction => "Satisfaction", "满意率";
+    RptRangeTitle => "Summary of an exact period", "指定统计期间";
+    RptShowingFmt => "showing {}", "显示 {}";
+    RptNotLoaded => "The summary could not be read; the status line says why.", "无法读取工作总结，原因见状态栏。";
 }
 
 impl Msg {

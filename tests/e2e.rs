@@ -52,9 +52,10 @@ fn each_pane_opens_with_its_number_key() {
         ("3", "Issues", "Issues ("),
         ("4", "Mediation", "Mediation ("),
         ("5", "Care", "Care ("),
+        ("6", "Report", "Work summary 20"),
     ];
     // Out of order, so every switch is a real change.
-    for i in [2usize, 1, 3, 4, 0, 2] {
+    for i in [2usize, 1, 5, 3, 4, 0, 2] {
         let (k, name, marker) = panes[i];
         t.send(k);
         let want = format!("{k} {name}");

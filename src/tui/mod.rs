@@ -13,6 +13,8 @@
 //! - a **record kind** (visits, issues, mediation, care, directory) owns
 //!   one folder with its pane or row source, form, view and steps; the
 //!   **registry** is the only place that matches on the kind;
+//! - the **report** pane draws the work summary of a period with its
+//!   trend, computed when the period changes or the records do;
 //! - the **shell** holds the app and its update, the key map, the terminal
 //!   guard, the theme and text safety; the **kit** holds what every kind
 //!   composes.
@@ -23,6 +25,7 @@ pub mod issues;
 pub mod kit;
 pub mod mediation;
 pub mod registry;
+pub mod report;
 pub mod shell;
 pub mod today;
 pub mod visits;

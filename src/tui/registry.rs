@@ -7,6 +7,7 @@
 use crate::domain::StepName;
 use crate::lang::Lang;
 use crate::msg::Msg;
+use crate::store::report::Period;
 use crate::store::{Store, StoreError};
 use crate::tui::kit::form::Form;
 use crate::tui::kit::menu::{Menu, Opened, Step};
@@ -14,7 +15,7 @@ use crate::tui::kit::overlay::{Changes, Overlay, Transition};
 use crate::tui::kit::pane::Pane;
 use crate::tui::kit::record_view::Detail;
 use crate::tui::shell::context::{Ctx, View};
-use crate::tui::{care, directory, issues, mediation, today, visits};
+use crate::tui::{care, directory, issues, mediation, report, today, visits};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -49,9 +50,11 @@ pub enum NewKind {
     Case,
     Care,
     Entry,
+    /// Not a record: the Report pane's form for an exact period.
+    Period(Period),
 }
 
-/// The panes, in tab order (keys `1`–`5`).
+/// The panes, in tab order (keys `1`–`6`).
 pub fn panes() -> Vec<Box<dyn Pane>> {
     vec![
         Box::new(today::pane::TodayPane::default()),
@@ -59,6 +62,7 @@ pub fn panes() -> Vec<Box<dyn Pane>> {
         Box::new(issues::pane::IssuesPane::default()),
         Box::new(mediation::pane::MediationPane::default()),
         Box::new(care::pane::CarePane::default()),
+        Box::new(report::pane::ReportPane::default()),
     ]
 }
 
@@ -169,6 +173,7 @@ pub fn new_form(kind: NewKind, ctx: &Ctx) -> Form {
         NewKind::Case => mediation::form::new(ctx),
         NewKind::Care => care::form::new(ctx),
         NewKind::Entry => directory::form::new(ctx, ""),
+        NewKind::Period(p) => report::range::form(ctx, p),
     }
 }
 

@@ -187,6 +187,8 @@ pub enum Then {
     Filter(usize),
     /// Search for this text (empty clears the search).
     Search(String),
+    /// Show this period (the Report pane's range form).
+    Period(crate::store::report::Period),
 }
 
 /// The kinds of record a write touched, so only the panes that show them

@@ -4,6 +4,7 @@
 //! keys to the one on screen when no overlay is open.
 
 use crate::msg::Msg;
+use crate::store::report::Period;
 use crate::tui::kit::overlay::{AsAny, Changes};
 use crate::tui::registry::{NewKind, Target};
 use crate::tui::shell::context::{Env, View};
@@ -55,6 +56,11 @@ pub trait Pane: AsAny {
     /// Reads the pane again, keeping the cursor on the same record and the
     /// window where it was (after a change here or elsewhere).
     fn reload(&mut self, env: &Env) -> Result<()>;
+    /// The pane came on screen (`true`) or left it; a pane whose reload
+    /// is costly may defer it while hidden and catch up here.
+    fn on_screen(&mut self, _shown: bool, _env: &Env) -> Result<()> {
+        Ok(())
+    }
     /// Handles an action the key map produced.
     fn handle(&mut self, action: Action, env: &Env) -> Result<Effect>;
     /// Free-text search from `/`; an empty text clears it.
@@ -86,6 +92,15 @@ pub trait Pane: AsAny {
     /// Applies the filter-menu choice at `index`.
     fn choose(&mut self, _index: usize, _env: &Env) -> Result<Effect> {
         Ok(Effect::None)
+    }
+    /// Shows `period` (the Report pane's range form hands it over).
+    fn show_period(&mut self, _period: Period, _env: &Env) -> Result<Effect> {
+        Ok(Effect::None)
+    }
+    /// Explanations help lists after the keys (the report's rules), each
+    /// a paragraph in the UI language.
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
     }
     /// The pane's own actions for the hint bar, besides the common ones.
     fn hints(&self) -> Vec<Action> {

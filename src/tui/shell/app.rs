@@ -305,6 +305,7 @@ impl App {
             Then::Act(a) => self.act(a),
             Then::Filter(i) => self.on_pane(|p, env| p.choose(i, env)),
             Then::Search(text) => self.on_pane(|p, env| p.search(&text, env)),
+            Then::Period(period) => self.on_pane(|p, env| p.show_period(period, env)),
         }
     }
 
@@ -318,9 +319,9 @@ impl App {
         let n = self.panes.len();
         match action {
             Action::Quit | Action::Help | Action::Palette => self.global(action)?,
-            Action::Pane(k) => self.current = (usize::from(k.max(1)) - 1).min(n - 1),
-            Action::NextPane => self.current = (self.current + 1) % n,
-            Action::PrevPane => self.current = (self.current + n - 1) % n,
+            Action::Pane(k) => self.switch((usize::from(k.max(1)) - 1).min(n - 1))?,
+            Action::NextPane => self.switch((self.current + 1) % n)?,
+            Action::PrevPane => self.switch((self.current + n - 1) % n)?,
             Action::Search => match self.pane().search_mode() {
                 SearchMode::Everything => {
                     let everything = crate::tui::today::search::SearchAll::new(self.lang);
@@ -358,6 +359,23 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// Puts pane `to` on screen, telling both panes (a pane that defers
+    /// work while hidden catches up here, before it is drawn).
+    fn switch(&mut self, to: usize) -> Result<()> {
+        if to == self.current {
+            return Ok(());
+        }
+        let env = Env {
+            store: &self.store,
+            today: self.today,
+            lang: self.lang,
+            me: self.me.as_ref().map(|m| m.0),
+        };
+        self.panes[self.current].on_screen(false, &env)?;
+        self.current = to;
+        self.panes[to].on_screen(true, &env)
     }
 
     /// Quit, help and the palette: the same on a pane or over an overlay.

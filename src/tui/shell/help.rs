@@ -1,6 +1,8 @@
 //! The `?` help overlay: the keys of what is on top (an open record view,
 //! a form), then the pane's bindings and the global ones, all read from
 //! the live key map and the overlays' own hints, so help cannot go stale.
+//! A pane may add notes after its keys (the Report pane's counting
+//! rules); they wrap to the column, and help scrolls when it overflows.
 
 use crate::msg::Msg;
 use crate::tui::kit::centered;
@@ -19,6 +21,11 @@ use ratatui::Frame;
 /// The help overlay: sections of hints, built when opened.
 pub struct Help {
     sections: Vec<(Msg, Vec<Hint>)>,
+    /// The pane's notes, each a paragraph.
+    notes: Vec<String>,
+    /// The first line shown, and the most it can be (set while drawing).
+    scroll: usize,
+    most: std::cell::Cell<usize>,
 }
 
 impl Help {
@@ -36,7 +43,35 @@ impl Help {
             sections.push((Msg::HelpGlobal, bindings(&app.keymap, Scope::Global)));
         }
         sections.retain(|(_, hints)| !hints.is_empty());
-        Help { sections }
+        let notes = match top {
+            None => app.pane().notes(),
+            Some(_) => Vec::new(),
+        };
+        Help {
+            sections,
+            notes,
+            scroll: 0,
+            most: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The notes under their heading, each wrapped to `width` cells.
+    fn note_lines(&self, view: &View, width: usize) -> Vec<Line<'static>> {
+        if self.notes.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![Line::styled(
+            view.t(Msg::HelpRules).to_string(),
+            view.theme.header(),
+        )];
+        for note in &self.notes {
+            let wrapped = crate::tui::shell::screen::wrap_cells(&text::safe(note), width - 2);
+            for (i, l) in wrapped.into_iter().enumerate() {
+                let lead = if i == 0 { "• " } else { "  " };
+                lines.push(Line::raw(format!("{lead}{l}")));
+            }
+        }
+        lines
     }
 
     /// Every line of help, section headers included.
@@ -73,12 +108,25 @@ fn bindings(keys: &KeyMap, scope: Scope) -> Vec<Hint> {
         .collect()
 }
 
+impl Help {
+    fn scroll_by(&mut self, by: isize) -> Transition {
+        self.scroll = self.scroll.saturating_add_signed(by).min(self.most.get());
+        Transition::Stay
+    }
+}
+
 impl Overlay for Help {
-    /// Esc or `?` closes; `q` quits (ignored here, so the app quits).
+    /// Esc or `?` closes; `q` quits (ignored here, so the app quits);
+    /// the movement keys scroll.
     fn key(&mut self, _: KeyEvent, action: Option<Action>, _: &mut Ctx) -> Result<Transition> {
         Ok(match action {
             Some(Action::Back | Action::Help) => Transition::pop(),
             Some(Action::Quit) => Transition::Quit,
+            Some(Action::Down) => self.scroll_by(1),
+            Some(Action::Up) => self.scroll_by(-1),
+            Some(Action::PageDown) => self.scroll_by(10),
+            Some(Action::PageUp) => self.scroll_by(-10),
+            Some(Action::Top) => self.scroll_by(isize::MIN / 2),
             _ => Transition::Stay,
         })
     }
@@ -96,7 +144,12 @@ impl Overlay for Help {
         let h = inner.height as usize;
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
-        let lines = self.lines(view);
+        let mut lines = self.lines(view);
+        lines.extend(self.note_lines(view, left.width.max(3) as usize));
+        // Scrolled by whole columns' worth only when it overflows both.
+        self.most.set(lines.len().saturating_sub(2 * h));
+        let scroll = self.scroll.min(self.most.get());
+        let lines = &lines[scroll..];
         let (a, b) = lines.split_at(lines.len().min(h));
         frame.render_widget(Paragraph::new(a.to_vec()), left);
         frame.render_widget(

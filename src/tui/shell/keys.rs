@@ -44,6 +44,20 @@ pub enum Action {
     History,
     /// Plan a festival batch of care visits (the Care pane).
     Batch,
+    /// The Report pane: the period before or after the one shown.
+    PrevPeriod,
+    NextPeriod,
+    /// The Report pane: month, quarter or year.
+    PeriodLength,
+    /// The Report pane: type an exact period.
+    Range,
+    /// The Report pane: back to this month.
+    ThisMonth,
+    /// The Report pane: the next or previous of the summary's parts.
+    NextPart,
+    PrevPart,
+    /// The Report pane: the trend full-height, or back.
+    Trend,
 }
 
 impl Action {
@@ -57,6 +71,7 @@ impl Action {
         Action::Pane(3),
         Action::Pane(4),
         Action::Pane(5),
+        Action::Pane(6),
         Action::NextPane,
         Action::PrevPane,
         Action::Up,
@@ -83,6 +98,14 @@ impl Action {
         Action::Steps,
         Action::History,
         Action::Batch,
+        Action::PrevPeriod,
+        Action::NextPeriod,
+        Action::PeriodLength,
+        Action::Range,
+        Action::ThisMonth,
+        Action::NextPart,
+        Action::PrevPart,
+        Action::Trend,
     ];
 
     /// The name used in the `[keys]` config table.
@@ -95,7 +118,8 @@ impl Action {
             Action::Pane(2) => "pane_calendar",
             Action::Pane(3) => "pane_issues",
             Action::Pane(4) => "pane_mediation",
-            Action::Pane(_) => "pane_care",
+            Action::Pane(5) => "pane_care",
+            Action::Pane(_) => "pane_report",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -122,6 +146,14 @@ impl Action {
             Action::Steps => "steps",
             Action::History => "history",
             Action::Batch => "batch",
+            Action::PrevPeriod => "prev_period",
+            Action::NextPeriod => "next_period",
+            Action::PeriodLength => "period_length",
+            Action::Range => "range",
+            Action::ThisMonth => "this_month",
+            Action::NextPart => "next_part",
+            Action::PrevPart => "prev_part",
+            Action::Trend => "trend",
         }
     }
 
@@ -135,7 +167,8 @@ impl Action {
             Action::Pane(2) => Msg::ActPane2,
             Action::Pane(3) => Msg::ActPane3,
             Action::Pane(4) => Msg::ActPane4,
-            Action::Pane(_) => Msg::ActPane5,
+            Action::Pane(5) => Msg::ActPane5,
+            Action::Pane(_) => Msg::ActPane6,
             Action::Up => Msg::ActUp,
             Action::Down => Msg::ActDown,
             Action::Top => Msg::ActTop,
@@ -162,6 +195,14 @@ impl Action {
             Action::Steps => Msg::ActSteps,
             Action::History => Msg::ActHistory,
             Action::Batch => Msg::ActBatch,
+            Action::PrevPeriod => Msg::ActPrevPeriod,
+            Action::NextPeriod => Msg::ActNextPeriod,
+            Action::PeriodLength => Msg::ActPeriodLength,
+            Action::Range => Msg::ActRange,
+            Action::ThisMonth => Msg::ActThisMonth,
+            Action::NextPart => Msg::ActNextPart,
+            Action::PrevPart => Msg::ActPrevPart,
+            Action::Trend => Msg::ActTrend,
         }
     }
 
@@ -179,16 +220,18 @@ pub enum Scope {
     Issues,
     Mediation,
     Care,
+    Report,
 }
 
 impl Scope {
-    const ALL: [Scope; 6] = [
+    const ALL: [Scope; 7] = [
         Scope::Global,
         Scope::Today,
         Scope::Calendar,
         Scope::Issues,
         Scope::Mediation,
         Scope::Care,
+        Scope::Report,
     ];
 
     fn name(self) -> &'static str {
@@ -199,6 +242,7 @@ impl Scope {
             Scope::Issues => "issues",
             Scope::Mediation => "mediation",
             Scope::Care => "care",
+            Scope::Report => "report",
         }
     }
 }
@@ -305,6 +349,7 @@ const DEFAULTS: &[(Scope, Action, &[&str])] = &[
     (Scope::Global, Action::Pane(3), &["3"]),
     (Scope::Global, Action::Pane(4), &["4"]),
     (Scope::Global, Action::Pane(5), &["5"]),
+    (Scope::Global, Action::Pane(6), &["6"]),
     (Scope::Global, Action::NextPane, &["tab"]),
     (Scope::Global, Action::PrevPane, &["shift-tab"]),
     (Scope::Global, Action::Up, &["k", "up"]),
@@ -334,6 +379,14 @@ const DEFAULTS: &[(Scope, Action, &[&str])] = &[
     (Scope::Calendar, Action::PrevMonth, &["[", "pgup"]),
     (Scope::Calendar, Action::NextMonth, &["]", "pgdn"]),
     (Scope::Calendar, Action::ToggleWeek, &["w"]),
+    (Scope::Report, Action::PrevPeriod, &["["]),
+    (Scope::Report, Action::NextPeriod, &["]"]),
+    (Scope::Report, Action::PeriodLength, &["m"]),
+    (Scope::Report, Action::ThisMonth, &["t"]),
+    (Scope::Report, Action::Range, &["f"]),
+    (Scope::Report, Action::NextPart, &["}", "n"]),
+    (Scope::Report, Action::PrevPart, &["{", "p"]),
+    (Scope::Report, Action::Trend, &["v"]),
 ];
 
 /// The live key map.

@@ -61,7 +61,7 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View) {
 
 /// Splits `s` into lines of at most `width` cells, between words where it
 /// can, inside a word when a word alone is too wide (a 1-cell terminal).
-fn wrap_cells(s: &str, width: usize) -> Vec<String> {
+pub fn wrap_cells(s: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out: Vec<String> = vec![String::new()];
     for word in s.split(' ') {

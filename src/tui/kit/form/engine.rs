@@ -4,7 +4,7 @@
 
 use super::pick::{self, Opt};
 use crate::tui::kit::confirm::Confirm;
-use crate::tui::kit::overlay::{Changes, Hint, Overlay, Reply, Transition};
+use crate::tui::kit::overlay::{Changes, Hint, Overlay, Reply, Then, Transition};
 use crate::tui::registry::Target;
 use crate::tui::shell::context::Ctx;
 use crate::tui::shell::keys::{KeyMap, Scope};
@@ -40,6 +40,9 @@ pub struct Saved {
     pub changes: Changes,
     /// The record to put the cursor on (one just created).
     pub select: Option<Target>,
+    /// What the pane beneath does next (a form that writes nothing but
+    /// asks for a view, like the Report pane's period).
+    pub then: Option<Then>,
 }
 
 impl Saved {
@@ -50,6 +53,7 @@ impl Saved {
             message: None,
             changes,
             select: None,
+            then: None,
         }
     }
 
@@ -64,12 +68,19 @@ impl Saved {
         self
     }
 
+    /// Has the pane beneath do `then` once the form closes.
+    pub fn then(mut self, then: Then) -> Saved {
+        self.then = Some(then);
+        self
+    }
+
     /// What the closing form tells the app.
     pub fn reply(self, lang: Lang) -> Reply {
         let text = self
             .message
             .unwrap_or_else(|| Msg::Saved.text(lang).to_string());
-        let reply = Reply::default().say(text).changed(self.changes);
+        let mut reply = Reply::default().say(text).changed(self.changes);
+        reply.then = self.then;
         match self.select {
             Some(t) => reply.select(t),
             None => reply,
