@@ -75,12 +75,6 @@ pub enum Command {
         /// The file to import.
         file: PathBuf,
     },
-    /// Write every record as JSON (becomes `export --format json`).
-    #[command(hide = true)]
-    Dump {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
     /// Export a ledger (xlsx, csv) or the visit calendar (ics).
     Export(ExportArgs),
 }
@@ -221,7 +215,6 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import { file }) => import(&cli, &config, lang, file),
-        Some(Command::Dump { out }) => dump(&cli, &config, lang, out),
         Some(Command::Export(args)) => export(&cli, &config, lang, args),
         Some(Command::Categories) => {
             put(&config.categories.render_listing(lang))?;
@@ -445,49 +438,6 @@ fn import(cli: &Cli, config: &Config, lang: Lang, file: &Path) -> Result<ExitCod
     }
 }
 
-/// Writes the full dump to `out` through a temporary file in the same
-/// directory, renamed at the end, so a failed run leaves no partial file.
-fn dump(cli: &Cli, config: &Config, lang: Lang, out: &Path) -> Result<ExitCode> {
-    let store = open(&database_path(cli, lang)?, config, lang)?;
-    let cannot = || Msg::ExCannotWriteFmt.fill(lang, &[&out.display()]);
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.partial"));
-    let written = (|| -> Result<_> {
-        let file = std::fs::File::create(&tmp).with_context(cannot)?;
-        let mut w = std::io::BufWriter::new(file);
-        let n = crate::exchange::dump::write(&store, &mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, out).with_context(cannot)?;
-        Ok(n)
-    })();
-    let n = match written {
-        Ok(n) => n,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    say(&Msg::ExDumpedFmt.fill(
-        lang,
-        &[
-            &safe(&out.display().to_string()),
-            &n.officers,
-            &n.people,
-            &n.visits,
-            &n.issues,
-            &n.mediation_cases,
-            &n.care_entries,
-        ],
-    ))?;
-    Ok(ExitCode::SUCCESS)
-}
 /// Exports a ledger or the calendar. Everything is checked before the
 /// output file is opened, and the file is replaced only when all of it
 /// is written (`report::output`); Ctrl-C leaves nothing behind.
@@ -529,12 +479,7 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
         None => Vec::new(),
     };
     output::watch_interrupts()?;
-    let said = |e: OutputError| match e {
-        OutputError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => {
-            anyhow::Error::from(source)
-        }
-        e => anyhow::anyhow!(e.text(lang)),
-    };
+    let said = |e: OutputError| output::in_lang(e, lang);
     let mut out = Output::open(args.out.as_deref(), format.kind()).map_err(said)?;
     let path = args.out.as_ref().map(|p| safe(&p.display().to_string()));
     let written = match (format, ledger) {

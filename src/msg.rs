@@ -512,8 +512,7 @@ catalogue! {
     // issue 8: report
     CliBadDateFmt => "not a date: {} (use YYYY-MM-DD, e.g. 2026-11-01)", "日期无效：{}（格式为 年-月-日，如 2026-11-01）";
     CliPeriodBackwards => "the period ends before it starts", "结束日期早于开始日期";
-    CliBinaryToTerminal => "this format is a binary file: give --out FILE", "该格式为二进制文件，请用 --out 指定输出文件";
-    CliCannotWriteFmt => "cannot write {}", "无法写入 {}";
+    ReportProgress => "Counting", "正在统计";
     ReportTitle => "Work summary of the big visit, open-door evaluation campaign", "大走访·开门评警活动工作总结";
     ReportSubtitleFmt => "{}, {} to {}", "{}，{} 至 {}";
     ReportTotal => "Total", "合计";

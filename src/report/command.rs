@@ -1,14 +1,17 @@
 //! `doorstep report`: the work summary of one station file, or of several
 //! (`--merge`, the bureau roll-up), in the format asked for.
 
+use super::output::{self, Kind, Output, Progress};
 use super::summary::{self, Column};
 use super::{docx, render};
 use crate::config::Config;
+use crate::explain;
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::report::Period;
-use crate::store::{OpenMode, OpenOptions, Store};
-use anyhow::{bail, Context, Result};
+use crate::store::{OpenMode, OpenOptions, Store, StoreError};
+use crate::tui::shell::text::safe;
+use anyhow::{anyhow, bail, Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::path::{Path, PathBuf};
 
@@ -45,7 +48,7 @@ pub struct ReportArgs {
 pub fn parse_date(s: &str, lang: Lang) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .ok()
-        .with_context(|| Msg::CliBadDateFmt.fill(lang, &[&crate::tui::shell::text::safe(s)]))
+        .with_context(|| Msg::CliBadDateFmt.fill(lang, &[&safe(s)]))
 }
 
 /// The period asked for: this month by default.
@@ -84,10 +87,15 @@ pub fn run(
     } else {
         args.merge.iter().map(PathBuf::as_path).collect()
     };
+    output::watch_interrupts()?;
+    let mut progress = Progress::new(files.len() as u64, Msg::ReportProgress.text(lang));
     let mut columns = Vec::new();
     for file in &files {
+        output::check_interrupted().map_err(|e| output::in_lang(e, lang))?;
         columns.push(station(file, config, lang, period, today)?);
+        progress.inc(1);
     }
+    progress.finish();
     name_apart(&mut columns, &files);
     let doc = summary::build(&columns, period, &config.categories, lang);
     let bytes = match args.format {
@@ -96,12 +104,13 @@ pub fn run(
         Format::Json => render::json(&columns, period, &doc).into_bytes(),
         Format::Docx => docx::docx(&doc)?,
     };
-    super::write_out(
-        args.out.as_deref(),
-        &bytes,
-        args.format == Format::Docx,
-        lang,
-    )
+    let kind = match args.format {
+        Format::Docx => Kind::Binary,
+        _ => Kind::Text,
+    };
+    let mut out = Output::open(args.out.as_deref(), kind).map_err(|e| output::in_lang(e, lang))?;
+    out.writer().write_all(&bytes)?;
+    out.commit().map_err(|e| output::in_lang(e, lang))
 }
 
 /// One station's figures, its file opened read-only.
@@ -118,11 +127,13 @@ fn station(
         station_code: config.station_code.clone(),
         ..OpenOptions::default()
     };
+    let said = |e: StoreError| anyhow!(explain::store_error(&e, lang));
     let store = Store::open(file, &opts)
-        .with_context(|| Msg::CliCannotOpenFmt.fill(lang, &[&file.display()]))?;
+        .map_err(said)
+        .with_context(|| Msg::CliCannotOpenFmt.fill(lang, &[&safe(&file.display().to_string())]))?;
     Ok(Column {
-        station: store.station()?,
-        figures: store.figures(p, today)?,
+        station: store.station().map_err(said)?,
+        figures: store.figures(p, today).map_err(said)?,
     })
 }
 

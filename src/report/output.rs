@@ -54,6 +54,17 @@ impl OutputError {
     }
 }
 
+/// `e` as an error in `lang`; a closed pipe stays an I/O error, so the
+/// command ends quietly as `cat` does when its reader goes away.
+pub fn in_lang(e: OutputError, lang: Lang) -> anyhow::Error {
+    match e {
+        OutputError::Write { source, .. } if source.kind() == io::ErrorKind::BrokenPipe => {
+            anyhow::Error::from(source)
+        }
+        e => anyhow::anyhow!(e.text(lang)),
+    }
+}
+
 /// Whether what is written is text (may go to a terminal) or a binary
 /// file format (refused on a terminal: it would only garble the screen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
