@@ -16,4 +16,5 @@ pub mod lang;
 pub mod msg;
 pub mod report;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -520,6 +520,8 @@ catalogue! {
     ReportRule => "Rule", "口径";
     ReportNothing => "Nothing in this period.", "本期无。";
     ReportNoneGiven => "None given", "未注明";
+    ReportNotVerified => "Not yet verified", "尚未核查";
+    ReportVerifiedFounded => "Verified (founded or partly founded)", "查实（含部分查实）";
     ReportUnassigned => "Not yet assigned", "尚未交办";
     ReportPartWalk => "1. Going out with a mission: visits for the six deliveries", "一、带着任务去走：“六送”走访";
     ReportPartInquire => "2. Visiting with questions: issues on the five topics", "二、带着问题去访：“五访”问题";

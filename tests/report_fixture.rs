@@ -438,6 +438,14 @@ fn the_summary_shows_rates_with_their_rules_in_both_languages() {
     );
     assert!(md.contains("| Completion rate | 66.7% (2/3) |"), "{md}");
     assert!(md.contains("| Value of gifts (yuan) | 200.00 |"), "{md}");
+    assert!(
+        md.contains("| Verified (founded or partly founded) | 1 |"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("| Not yet verified |"),
+        "both complaints are verified: {md}"
+    );
     assert!(md.contains("*Rule:* rectified on time = issues whose first rectification"));
     let zh = render::markdown(&doc(&tempfile::tempdir().unwrap(), NOVEMBER, Lang::Zh));
     assert!(zh.contains("| 按期整改率 | 60.0% (3/5) |"), "{zh}");

@@ -10,7 +10,7 @@ use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::report::Period;
 use crate::store::{OpenMode, OpenOptions, Store, StoreError};
-use crate::tui::shell::text::safe;
+use crate::text::safe;
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::path::{Path, PathBuf};

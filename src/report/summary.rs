@@ -8,7 +8,7 @@ use crate::domain::figures::{ByKey, Figures, OpenLoad, Ratio};
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::report::Period;
-use crate::tui::shell::text::safe;
+use crate::text::safe;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One station's figures, named.
@@ -85,8 +85,14 @@ impl Layout<'_> {
     /// One row per item of `set` (offered ones, then any other key a
     /// column counted, "none given" last), cells from `map`.
     fn keyed(&self, set: SetId, map: impl Fn(&Figures) -> &ByKey) -> Vec<Row> {
+        self.keyed_as(set, Msg::ReportNoneGiven, map)
+    }
+
+    /// As [`Layout::keyed`], with `none` naming the "none given" line.
+    fn keyed_as(&self, set: SetId, none: Msg, map: impl Fn(&Figures) -> &ByKey) -> Vec<Row> {
         self.keyed_with(
             set,
+            none,
             |f| map(f).keys().cloned().collect(),
             |f, k| count(map(f).get(k).copied().unwrap_or(0)),
         )
@@ -95,6 +101,7 @@ impl Layout<'_> {
     fn keyed_with(
         &self,
         set: SetId,
+        none: Msg,
         keys_of: impl Fn(&Figures) -> BTreeSet<String>,
         cell: impl Fn(&Figures, &str) -> Cell,
     ) -> Vec<Row> {
@@ -112,7 +119,7 @@ impl Layout<'_> {
         keys.iter()
             .map(|k| {
                 let label = if k.is_empty() {
-                    self.text(Msg::ReportNoneGiven)
+                    self.text(none)
                 } else {
                     safe(&self.cats.label(set, k, self.b.lang))
                 };
@@ -218,10 +225,20 @@ impl Layout<'_> {
         ];
         let mut topics = self.keyed(SetId::Topic, |f| &f.issues.raised_by_topic);
         topics.push(b.msg(Msg::ReportFromVisits, |f| count(f.issues.from_visits)));
-        let mut verified = self.keyed(SetId::Verification, |f| &f.issues.verification);
+        let mut verified = self.keyed_as(SetId::Verification, Msg::ReportNotVerified, |f| {
+            &f.issues.verification
+        });
         verified.insert(
             0,
             b.msg(Msg::ReportComplaints, |f| count(f.issues.complaints)),
+        );
+        verified.insert(
+            1,
+            b.msg(Msg::ReportVerifiedFounded, |f| {
+                let v = &f.issues.verification;
+                let n = |k: &str| v.get(k).copied().unwrap_or(0);
+                count(n("founded") + n("partly_founded"))
+            }),
         );
         let mut handed = self.keyed(SetId::Department, |f| &f.issues.handed_over_by_department);
         handed.push(b.msg(Msg::ReportHandoverReplies, |f| {
@@ -304,6 +321,7 @@ impl Layout<'_> {
         evaluation.extend(b.satisfaction(Msg::ReportPublic.text(b.lang), |f| f.evaluation.overall));
         let aspects = self.keyed_with(
             SetId::Aspect,
+            Msg::ReportNoneGiven,
             |f| f.evaluation.by_aspect.keys().cloned().collect(),
             |f, k| {
                 Cell::Rate(
@@ -356,6 +374,7 @@ impl Layout<'_> {
         let forms: Vec<Row> = self
             .keyed_with(
                 SetId::Form,
+                Msg::ReportNoneGiven,
                 |f| f.visits.consultations.keys().cloned().collect(),
                 |f, k| {
                     let m = f.visits.consultations.get(k).copied().unwrap_or_default();

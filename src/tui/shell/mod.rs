@@ -9,5 +9,7 @@ pub mod keys;
 pub mod prompt;
 pub mod screen;
 pub mod terminal;
-pub mod text;
+/// The text-safety layer lives at the top (`crate::text`): the CLI and
+/// the reports use it too.
+pub use crate::text;
 pub mod theme;
