@@ -757,6 +757,9 @@ catalogue! {
     RptRangeTitle => "Summary of an exact period", "指定统计期间";
     RptShowingFmt => "showing {}", "显示 {}";
     RptNotLoaded => "The summary could not be read; the status line says why.", "无法读取工作总结，原因见状态栏。";
+    // issue 8: the issue ledger's hand-over columns (src/report/ledger.rs)
+    LedgerHandedTo => "Handed over to (department)", "转办部门";
+    LedgerHandoverReply => "Department's reply", "转办回复";
 }
 
 impl Msg {

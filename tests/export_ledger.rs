@@ -500,3 +500,152 @@ fn json_export_is_the_full_dump() {
         .unwrap();
     assert_eq!(dump["visits"].as_array().unwrap().len() as i64, visits);
 }
+
+/// Plants, through the test's own connection, an issue handed over to the
+/// street office with a reply and a verification result, a care visit
+/// with a gift of 199.50 yuan, and a visited person whose name starts
+/// like a formula. Returns (issue reference, visit id).
+fn plant_handover_gift_and_formula(db: &Path) -> (String, i64) {
+    let c = export_support::conn(db);
+    let (reference, issue): (String, i64) = c
+        .query_row(
+            "SELECT reference, id FROM issues WHERE raised_on BETWEEN ?1 AND ?2
+             ORDER BY raised_on, id LIMIT 1",
+            [FROM, TO],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE issues SET verification = 'partly_founded', handed_to = 'street_office',
+             handed_on = '2026-07-02', handover_reply = '已安排清理', handover_reply_on = '2026-07-09'
+         WHERE id = ?1",
+        [issue],
+    )
+    .unwrap();
+    let visit: i64 = c
+        .query_row(
+            "SELECT id FROM visits WHERE on_date BETWEEN ?1 AND ?2 AND target_id IS NOT NULL
+             ORDER BY on_date, id LIMIT 1",
+            [FROM, TO],
+            |r| r.get(0),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE visits SET status = 'done', gift = '米面油', gift_fen = 19950, materials = 12,
+             sheets_out = 3 WHERE id = ?1",
+        [visit],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE directory SET name = '=HYPERLINK(\"x\")'
+         WHERE id = (SELECT target_id FROM visits WHERE id = ?1)",
+        [visit],
+    )
+    .unwrap();
+    (reference, visit)
+}
+
+/// The csv at `path` as header → value maps, keyed by the first column.
+fn csv_by_first(path: &Path) -> std::collections::HashMap<String, Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(Result::unwrap)
+        .map(|r| {
+            let cells = headers
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect();
+            (r[0].to_string(), cells)
+        })
+        .collect()
+}
+
+fn cell<'a>(row: &'a [(String, String)], header: &str) -> &'a str {
+    &row.iter()
+        .find(|(h, _)| h == header)
+        .unwrap_or_else(|| panic!("no column {header}"))
+        .1
+}
+
+#[test]
+fn csv_ledgers_carry_hand_over_verification_and_handouts_and_defuse_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (reference, visit) = plant_handover_gift_and_formula(&db);
+
+    let path = dir.path().join("issues.csv");
+    export(&db, "issues", "csv", &path);
+    let issues = csv_by_first(&path);
+    let row = &issues[&reference];
+    assert_eq!(cell(row, "核查结果"), "部分查实");
+    assert_eq!(cell(row, "转办部门"), "街道办事处");
+    assert_eq!(cell(row, "转办日期"), "2026-07-02");
+    assert_eq!(cell(row, "转办回复"), "已安排清理");
+    assert_eq!(cell(row, "回复日期"), "2026-07-09");
+    let deadline: String = export_support::conn(&db)
+        .query_row(
+            "SELECT close_deadline FROM issues WHERE reference = ?1",
+            [&reference],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cell(row, "办结期限"), deadline);
+    // An issue never handed over has those cells empty.
+    assert!(issues.values().any(|r| cell(r, "转办部门").is_empty()));
+
+    let path = dir.path().join("visits.csv");
+    export(&db, "visits", "csv", &path);
+    let visits = csv_by_first(&path);
+    let row = &visits[&visit.to_string()];
+    assert_eq!(cell(row, "慰问品"), "米面油");
+    assert_eq!(cell(row, "慰问金额（元）"), "199.50");
+    assert_eq!(cell(row, "发放宣传资料（份）"), "12");
+    assert_eq!(cell(row, "发放评议表（份）"), "3");
+    assert_eq!(cell(row, "走访对象"), "'=HYPERLINK(\"x\")");
+    // Numbers and dates we write stay as they are.
+    assert_eq!(cell(row, "编号"), visit.to_string());
+    assert!(!cell(row, "日期").starts_with('\''));
+}
+
+const OPENPYXL_CELLS: &str = r#"
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+headers = [c.value for c in ws[1]]
+key = sys.argv[2]
+for row in ws.iter_rows(min_row=2):
+    if str(row[0].value) == key:
+        print(json.dumps({h: {"value": c.value, "type": c.data_type, "format": c.number_format}
+                          for h, c in zip(headers, row)}, ensure_ascii=False))
+        break
+"#;
+
+#[test]
+fn xlsx_ledgers_carry_the_new_columns_text_as_text_and_yuan_as_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (reference, visit) = plant_handover_gift_and_formula(&db);
+
+    let path = dir.path().join("issues.xlsx");
+    export(&db, "issues", "xlsx", &path);
+    let row = python(OPENPYXL_CELLS, &[&path, Path::new(&reference)]);
+    assert_eq!(row["核查结果"]["value"], "部分查实");
+    assert_eq!(row["转办部门"]["value"], "街道办事处");
+    assert_eq!(row["转办日期"]["value"], "2026-07-02");
+    assert_eq!(row["转办回复"]["value"], "已安排清理");
+    assert_eq!(row["回复日期"]["value"], "2026-07-09");
+
+    let path = dir.path().join("visits.xlsx");
+    export(&db, "visits", "xlsx", &path);
+    let id = visit.to_string();
+    let row = python(OPENPYXL_CELLS, &[&path, Path::new(&id)]);
+    assert_eq!(row["慰问金额（元）"]["value"], 199.5);
+    assert_eq!(row["慰问金额（元）"]["format"], "0.00");
+    assert_eq!(row["发放宣传资料（份）"]["value"], 12);
+    // A string cell (type "s"), not a formula ("f"), holding the name as is.
+    assert_eq!(row["走访对象"]["type"], "s");
+    assert_eq!(row["走访对象"]["value"], "=HYPERLINK(\"x\")");
+}

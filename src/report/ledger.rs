@@ -7,6 +7,7 @@
 //! and the catalogue in the chosen language. Text from the database is
 //! data here: it goes into the file as it is, never to the terminal.
 
+use super::formula::defuse;
 use super::output::{check_interrupted, Output, Progress};
 use crate::config::categories::{Categories, SetId};
 use crate::domain::issue::IssueStatus;
@@ -80,11 +81,16 @@ pub enum TableFormat {
     Csv,
 }
 
-/// One cell: text, a whole number, or nothing.
+/// One cell: text, a whole number, an amount, or nothing. Text is data
+/// (from the database, config or catalogue): csv defuses it as a formula,
+/// xlsx stores it as a string. Numbers and amounts are ours and stay
+/// numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
     Int(i64),
+    /// An amount in fen, written as yuan with two decimals.
+    Yuan(i64),
     Blank,
 }
 
@@ -109,8 +115,9 @@ impl Cell {
     /// The cell as csv text.
     fn as_text(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => defuse(s).into_owned(),
             Cell::Int(n) => n.to_string(),
+            Cell::Yuan(fen) => yuan(*fen),
             Cell::Blank => String::new(),
         }
     }
@@ -283,7 +290,7 @@ fn visit_row(l: &Labels<'_>, v: &VisitLine) -> Vec<Cell> {
         Cell::int(v.materials),
         Cell::int(v.sheets_out),
         Cell::opt(&v.gift),
-        v.gift_fen.map_or(Cell::Blank, |f| Cell::text(yuan(f))),
+        v.gift_fen.map_or(Cell::Blank, Cell::Yuan),
         Cell::opt(&v.cancel_reason),
     ]
 }
@@ -316,6 +323,11 @@ const ISSUE_COLUMNS: &[Msg] = &[
     Msg::FieldReopened,
     Msg::LedgerCloseDeadline,
     Msg::LedgerClosedOn,
+    Msg::FieldVerification,
+    Msg::LedgerHandedTo,
+    Msg::FieldHandedOn,
+    Msg::LedgerHandoverReply,
+    Msg::FieldReplyOn,
 ];
 
 fn issue_row(l: &Labels<'_>, i: &IssueLine) -> Vec<Cell> {
@@ -347,6 +359,11 @@ fn issue_row(l: &Labels<'_>, i: &IssueLine) -> Vec<Cell> {
         Cell::Int(i.reopened),
         Cell::opt(&i.close_deadline),
         Cell::opt(&i.closed_on),
+        l.cat_opt(SetId::Verification, &i.verification),
+        l.cat_opt(SetId::Department, &i.handed_to),
+        Cell::opt(&i.handed_on),
+        Cell::opt(&i.handover_reply),
+        Cell::opt(&i.handover_reply_on),
     ]
 }
 
@@ -521,6 +538,8 @@ struct XlsxTable<'w> {
     book: rust_xlsxwriter::Workbook,
     widths: Vec<usize>,
     next_row: u32,
+    /// Two decimals, for amounts in yuan.
+    money: rust_xlsxwriter::Format,
 }
 
 impl<'w> XlsxTable<'w> {
@@ -541,6 +560,7 @@ impl<'w> XlsxTable<'w> {
             book,
             widths: headers.iter().map(|h| h.width()).collect(),
             next_row: 1,
+            money: rust_xlsxwriter::Format::new().set_num_format("0.00"),
         })
     }
 }
@@ -561,6 +581,11 @@ impl Table for XlsxTable<'_> {
                     // Ids and counts stay well inside f64's exact range.
                     sheet.write_number(r, col(c)?, *n as f64)?;
                     self.widths[c] = self.widths[c].max(n.to_string().len());
+                }
+                Cell::Yuan(fen) => {
+                    // A number a spreadsheet can add up, shown as 199.50.
+                    sheet.write_number_with_format(r, col(c)?, *fen as f64 / 100.0, &self.money)?;
+                    self.widths[c] = self.widths[c].max(yuan(*fen).len());
                 }
                 Cell::Blank => {}
             }
@@ -666,6 +691,7 @@ mod tests {
         assert_eq!(row[6], Cell::Text("王、李".into()));
         assert_eq!(row[7], Cell::Text("送温暖、送平安".into()));
         assert_eq!(row[10], Cell::Text("计划".into()));
-        assert_eq!(row[16], Cell::Text("10.00".into()));
+        assert_eq!(row[16], Cell::Yuan(1000));
+        assert_eq!(row[16].as_text(), "10.00");
     }
 }

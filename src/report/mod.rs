@@ -6,6 +6,7 @@
 pub mod command;
 pub mod doc;
 pub mod docx;
+pub mod formula;
 pub mod ics;
 pub mod ledger;
 pub mod output;

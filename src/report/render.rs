@@ -2,6 +2,7 @@
 //! spreadsheet, JSON for other programs.
 
 use super::doc::{Doc, Table};
+use super::formula::defuse;
 use crate::domain::figures::Figures;
 use crate::store::report::Period;
 use serde::Serialize;
@@ -52,7 +53,9 @@ fn md_cell(s: &str) -> String {
 }
 
 /// CSV in UTF-8 with a BOM (a spreadsheet on a station PC then opens the
-/// Chinese correctly): part, table, item, one column per station.
+/// Chinese correctly): part, table, item, one column per station. Titles,
+/// labels and station names (some from config) are defused as formulas;
+/// the figures are ours and stay numbers.
 pub fn csv(doc: &Doc) -> anyhow::Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -60,16 +63,18 @@ pub fn csv(doc: &Doc) -> anyhow::Result<Vec<u8>> {
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut out);
-        let mut head = vec![String::new(), String::new(), doc.item.clone()];
-        head.extend(doc.columns.iter().cloned());
+        let text = |s: &str| defuse(s).into_owned();
+        let mut head = vec![String::new(), String::new(), text(&doc.item)];
+        head.extend(doc.columns.iter().map(|c| text(c)));
         w.write_record(&head)?;
         for (part, table) in doc.tables() {
+            let (part, title) = (text(&part.title), text(&table.title));
             if table.is_empty() {
-                w.write_record([&part.title, &table.title, &doc.nothing])?;
+                w.write_record([&part, &title, &text(&doc.nothing)])?;
                 continue;
             }
             for row in &table.rows {
-                let mut line = vec![part.title.clone(), table.title.clone(), row.label.clone()];
+                let mut line = vec![part.clone(), title.clone(), text(&row.label)];
                 line.extend(row.cells.iter().map(|c| c.text()));
                 w.write_record(&line)?;
             }
@@ -122,4 +127,57 @@ pub fn json(stations: &[super::summary::Column], period: Period, doc: &Doc) -> S
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::doc::{Cell, Part, Row};
+
+    fn doc(label: &str, station: &str) -> Doc {
+        Doc {
+            title: "t".into(),
+            subtitle: "s".into(),
+            columns: vec![station.into()],
+            parts: vec![Part {
+                title: "一、走访".into(),
+                tables: vec![Table {
+                    title: "+慰问".into(),
+                    rows: vec![
+                        Row {
+                            label: label.into(),
+                            cells: vec![Cell::Count(-5)],
+                        },
+                        Row {
+                            label: "金额".into(),
+                            cells: vec![Cell::Money(19950)],
+                        },
+                    ],
+                    rules: Vec::new(),
+                }],
+            }],
+            nothing: "本期无".into(),
+            item: "项目".into(),
+            rule: "口径".into(),
+        }
+    }
+
+    fn records(doc: &Doc) -> Vec<Vec<String>> {
+        let bytes = csv(doc).unwrap();
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&bytes[3..])
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    }
+
+    #[test]
+    fn csv_text_that_starts_like_a_formula_is_defused_but_figures_are_not() {
+        let rows = records(&doc("=HYPERLINK(\"x\")", "@站"));
+        assert_eq!(rows[0], ["", "", "项目", "'@站"]);
+        assert_eq!(rows[1], ["一、走访", "'+慰问", "'=HYPERLINK(\"x\")", "-5"]);
+        assert_eq!(rows[2], ["一、走访", "'+慰问", "金额", "199.50"]);
+    }
 }

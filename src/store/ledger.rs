@@ -90,6 +90,14 @@ pub struct IssueLine {
     pub reopened: i64,
     pub closed_on: Option<String>,
     pub close_deadline: Option<String>,
+    /// Verification result key (a conduct or integrity complaint).
+    pub verification: Option<String>,
+    /// Department key of the latest hand-over, its date, and the
+    /// department's reply with the day it came.
+    pub handed_to: Option<String>,
+    pub handed_on: Option<String>,
+    pub handover_reply: Option<String>,
+    pub handover_reply_on: Option<String>,
 }
 
 /// One mediation case as the mediation ledger shows it.
@@ -258,7 +266,8 @@ impl Store {
                     CASE WHEN i.anonymous THEN NULL ELSE d.name END, i.anonymous, i.status,
                     i.unit, r.name, i.deadline, i.measure, i.theme, i.rectified_on,
                     i.answer_channel, i.answered_on, a.name, i.answer_text, i.rating,
-                    i.reopened, i.closed_on, i.close_deadline
+                    i.reopened, i.closed_on, i.close_deadline, i.verification, i.handed_to,
+                    i.handed_on, i.handover_reply, i.handover_reply_on
              FROM issues i
              LEFT JOIN directory d ON d.id = i.raiser_id
              LEFT JOIN officers r ON r.id = i.responsible_id
@@ -293,6 +302,11 @@ impl Store {
                     reopened: r.get(19)?,
                     closed_on: r.get(20)?,
                     close_deadline: r.get(21)?,
+                    verification: r.get(22)?,
+                    handed_to: r.get(23)?,
+                    handed_on: r.get(24)?,
+                    handover_reply: r.get(25)?,
+                    handover_reply_on: r.get(26)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
