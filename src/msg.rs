@@ -517,7 +517,9 @@ catalogue! {
     ReportSubtitleFmt => "{}, {} to {}", "{}，{} 至 {}";
     ReportTotal => "Total", "合计";
     ReportItem => "Item", "项目";
-    ReportRule => "Rule", "口径";
+    ReportRule => "Rule: ", "口径：";
+    ReportPartColumn => "Part", "部分";
+    ReportTableColumn => "Table", "表";
     ReportNothing => "Nothing in this period.", "本期无。";
     ReportNoneGiven => "None given", "未注明";
     ReportNotVerified => "Not yet verified", "尚未核查";
@@ -569,7 +571,7 @@ catalogue! {
     ReportRuleRaised => "by the day the issue was raised.", "按问题受理日期统计。";
     ReportTableVerified => "Conduct and integrity complaints", "警风及廉洁投诉核查";
     ReportComplaints => "Complaints raised", "受理投诉";
-    ReportRuleVerified => "conduct and integrity issues raised in the period, by their verification result; verified (查实) = founded + partly founded.", "本期受理的警风警纪、队伍廉洁类问题按核查结果统计；查实 = 查实 + 部分查实。";
+    ReportRuleVerified => "conduct and integrity issues raised in the period, by their verification result; verified = founded + partly founded.", "本期受理的警风警纪、队伍廉洁类问题按核查结果统计；“查实（含部分查实）”= 查实 + 部分查实。";
     ReportTableHandedOver => "Handed over to other departments", "转办其他部门";
     ReportHandoverReplies => "Replies received", "收到回复";
     ReportTableOpenByUnit => "Open and overdue at the period's end, by unit (open / overdue)", "期末未办结及逾期（按责任单位：未办结 / 逾期）";
@@ -601,7 +603,8 @@ catalogue! {
     ReportSatisfactionOfFmt => "Satisfaction of the {}", "{}满意率";
     ReportSatisfiedOnlyOfFmt => "Satisfied only ({})", "{}“满意”比例";
     ReportDissatisfiedOfFmt => "Dissatisfied ({})", "{}不满意率";
-    ReportRuleSatisfaction => "satisfaction = (satisfied + basically satisfied) / all ratings; collected = evaluations recorded at visits in the period.", "满意率 =（满意 + 基本满意）/ 全部评价；收回 = 本期走访中录入的评议。";
+    ReportRuleSatisfaction => "satisfaction = (satisfied + basically satisfied) / all ratings given at visits in the period.", "满意率 =（满意 + 基本满意）/ 本期走访中的全部评价。";
+    ReportRuleCollected => "collected = evaluations recorded at visits in the period; handed out = the sheets recorded on those visits.", "收回 = 本期走访中录入的评议；发放 = 这些走访登记的测评表份数。";
     ReportTableAspects => "Public satisfaction, by aspect", "群众满意率（按评议项目）";
     ReportTableConsultations => "The six consultations (meetings / attendance)", "“六议”活动（场次 / 参加人次）";
     ReportRuleConsultations => "done visits whose form is a consultation; attendance = people reached.", "形式为“六议”的已完成走访；参加人次 = 走访群众人次。";

@@ -176,6 +176,29 @@ fn check_against_sql(db: &Path, f: &Value) {
         )
     );
     assert_eq!(
+        m["agreements"],
+        count(
+            &c,
+            &format!("SELECT count(*) FROM mediation_cases WHERE agreed_on {year}")
+        )
+    );
+    // The demo decides cases both ways, and its timelines say so.
+    assert!(m["agreements"].as_i64().unwrap() > 0, "{m}");
+    assert_eq!(
+        m["no_agreements"],
+        count(
+            &c,
+            &format!(
+                "SELECT count(*) FROM case_steps WHERE step = 'no_agreement' AND on_date {year}"
+            )
+        )
+    );
+    assert!(m["no_agreements"].as_i64().unwrap() > 0, "{m}");
+    assert!(
+        m["past_limit"].as_i64().unwrap() < m["received"].as_i64().unwrap(),
+        "{m}"
+    );
+    assert_eq!(
         f["care"]["on_list"],
         count(
             &c,

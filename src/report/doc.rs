@@ -97,8 +97,11 @@ pub struct Doc {
     pub parts: Vec<Part>,
     /// The line a table with nothing in the period shows (本期无).
     pub nothing: String,
-    /// The heading of the label column, and the word before a rule.
+    /// The headings of the label column and, in CSV, of the part and
+    /// table columns; the words before a rule ("Rule: ").
     pub item: String,
+    pub part: String,
+    pub table: String,
     pub rule: String,
 }
 

@@ -70,7 +70,7 @@ pub fn docx(doc: &Doc) -> anyhow::Result<Vec<u8>> {
             d = d.add_table(table(doc, t));
             for rule in &t.rules {
                 let p = Paragraph::new()
-                    .add_run(text(&format!("{}: ", doc.rule)).bold())
+                    .add_run(text(&doc.rule).bold())
                     .add_run(text(rule));
                 d = d.add_paragraph(p);
             }

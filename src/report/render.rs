@@ -22,7 +22,7 @@ pub fn markdown(doc: &Doc) -> String {
             }
             md_table(&mut out, doc, table);
             for rule in &table.rules {
-                let _ = write!(out, "\n*{}:* {}\n", doc.rule, rule);
+                let _ = write!(out, "\n*{}* {}\n", doc.rule.trim_end(), rule);
             }
         }
     }
@@ -64,7 +64,7 @@ pub fn csv(doc: &Doc) -> anyhow::Result<Vec<u8>> {
             .flexible(true)
             .from_writer(&mut out);
         let text = |s: &str| defuse(s).into_owned();
-        let mut head = vec![String::new(), String::new(), text(&doc.item)];
+        let mut head = vec![text(&doc.part), text(&doc.table), text(&doc.item)];
         head.extend(doc.columns.iter().map(|c| text(c)));
         w.write_record(&head)?;
         for (part, table) in doc.tables() {
@@ -158,7 +158,9 @@ mod tests {
             }],
             nothing: "本期无".into(),
             item: "项目".into(),
-            rule: "口径".into(),
+            part: "部分".into(),
+            table: "表".into(),
+            rule: "口径：".into(),
         }
     }
 
@@ -176,7 +178,7 @@ mod tests {
     #[test]
     fn csv_text_that_starts_like_a_formula_is_defused_but_figures_are_not() {
         let rows = records(&doc("=HYPERLINK(\"x\")", "@站"));
-        assert_eq!(rows[0], ["", "", "项目", "'@站"]);
+        assert_eq!(rows[0], ["部分", "表", "项目", "'@站"]);
         assert_eq!(rows[1], ["一、走访", "'+慰问", "'=HYPERLINK(\"x\")", "-5"]);
         assert_eq!(rows[2], ["一、走访", "'+慰问", "金额", "199.50"]);
     }

@@ -52,6 +52,8 @@ pub fn build(stations: &[Column], period: Period, cats: &Categories, lang: Lang)
         parts: vec![l.walk(), l.inquire(), l.evaluate(), l.consult()],
         nothing: Msg::ReportNothing.text(lang).to_string(),
         item: Msg::ReportItem.text(lang).to_string(),
+        part: Msg::ReportPartColumn.text(lang).to_string(),
+        table: Msg::ReportTableColumn.text(lang).to_string(),
         rule: Msg::ReportRule.text(lang).to_string(),
     }
 }
@@ -357,7 +359,7 @@ impl Layout<'_> {
                 self.table(
                     Msg::ReportTableEvaluation,
                     evaluation,
-                    &[Msg::ReportRuleSatisfaction],
+                    &[Msg::ReportRuleCollected, Msg::ReportRuleSatisfaction],
                 ),
                 self.table(
                     Msg::ReportTableAspects,

@@ -8,7 +8,7 @@ use super::{issues, mediation, Result};
 use crate::domain::care::CareEntry;
 use crate::domain::directory::DirectoryEntry;
 use crate::domain::issue::{Issue, IssueStep};
-use crate::domain::mediation::{MediationCase, Outcome};
+use crate::domain::mediation::{CaseStatus, MediationCase, Outcome};
 use crate::domain::officer::Officer;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{params, Statement, Transaction};
@@ -297,7 +297,43 @@ impl<'a> Bulk<'a> {
             ])?)
         })?;
         mediation::write_children(self.tx, id, c, visit)?;
+        self.case_timeline(id, c)?;
         Ok(reference)
+    }
+
+    /// The timeline a case's record implies. A case written whole (the
+    /// demo walks its lifecycle in memory) gets the steps the work summary
+    /// counts, dated as the record dates them: received, agreed, no
+    /// agreement (on the last session held, when it was decided), referred,
+    /// closed.
+    fn case_timeline(&self, id: i64, c: &MediationCase) -> Result<()> {
+        let last_held = c.sessions.iter().filter(|s| s.held).map(|s| s.on).max();
+        let decided = last_held.or(c.accepted_on).unwrap_or(c.received_on);
+        let no_agreement = matches!(c.status, CaseStatus::NoAgreement | CaseStatus::Referred)
+            || c.outcome == Some(Outcome::ReferralConfirmed);
+        let mut rows = vec![("receive", c.received_on, c.summary.as_str())];
+        rows.extend(
+            c.agreement
+                .as_ref()
+                .map(|a| ("agree", a.on, a.terms.as_str())),
+        );
+        rows.extend(no_agreement.then_some(("no_agreement", decided, "")));
+        rows.extend(
+            c.referral
+                .as_ref()
+                .map(|r| ("refer", r.on, r.note.as_str())),
+        );
+        if let (Some(on), Some(o)) = (c.closed_on, c.outcome) {
+            rows.extend((o != Outcome::Declined).then_some(("close", on, "")));
+        }
+        const STEP: &str =
+            "INSERT INTO case_steps (case_id, step, on_date, text, at, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        for (step, on, text) in rows {
+            self.with(STEP, |st| {
+                Ok(st.execute(params![id, step, on, text, self.now, self.by])?)
+            })?;
+        }
+        Ok(())
     }
 
     /// An issue with id `id` and its timeline: the raise step, then each

@@ -532,13 +532,17 @@ impl Query<'_> {
              WHERE on_date BETWEEN ?1 AND ?2 AND held = 1",
             &[],
         )?;
-        let steps = self.by_key(
-            "SELECT step, count(*) FROM case_steps
-             WHERE on_date BETWEEN ?1 AND ?2 AND step IN ('agree', 'no_agreement') GROUP BY 1",
+        // Agreements by the record's agreement date (kept on every case);
+        // "no agreement" has no date of its own but its timeline step.
+        [f.agreements] = self.ints(
+            "SELECT count(*) FROM mediation_cases WHERE agreed_on BETWEEN ?1 AND ?2",
             &[],
         )?;
-        f.agreements = steps.get("agree").copied().unwrap_or(0);
-        f.no_agreements = steps.get("no_agreement").copied().unwrap_or(0);
+        [f.no_agreements] = self.ints(
+            "SELECT count(*) FROM case_steps
+             WHERE on_date BETWEEN ?1 AND ?2 AND step = 'no_agreement'",
+            &[],
+        )?;
         let closed = self.by_key(
             "SELECT outcome, count(*) FROM mediation_cases
              WHERE closed_on BETWEEN ?1 AND ?2 GROUP BY 1",
@@ -555,8 +559,9 @@ impl Query<'_> {
         [f.past_limit] = self.ints(
             "SELECT count(*) FROM mediation_cases c
              WHERE c.limit_on BETWEEN ?1 AND ?2 AND c.limit_on < ?3
+               AND coalesce(c.agreed_on > c.limit_on, 1) AND coalesce(c.referred_on > c.limit_on, 1)
                AND NOT EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = c.id
-                   AND s.step IN ('agree', 'no_agreement', 'refer') AND s.on_date <= c.limit_on)
+                   AND s.step = 'no_agreement' AND s.on_date <= c.limit_on)
                AND coalesce(c.outcome, '') <> 'declined'",
             &[&self.end],
         )?;
