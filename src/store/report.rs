@@ -477,14 +477,16 @@ impl Query<'_> {
         )?;
         let mut timelines: Vec<Vec<TimelineRow>> = Vec::new();
         let mut last = None;
+        // CROSS JOIN keeps the candidates outside: left to itself, the
+        // planner may scan every timeline row against a Bloom filter.
         self.each(
             &format!(
-                "WITH candidates(id) AS (
+                "WITH candidates(id) AS MATERIALIZED (
                    SELECT i.id FROM issues i
                    WHERE i.status <> 'closed' AND i.raised_on <= ?3 AND {moved_since}
                    UNION SELECT id FROM issues WHERE closed_on > ?3 AND raised_on <= ?3)
                  SELECT s.issue_id, s.step, s.on_date, s.deadline, s.unit, s.officer_id, s.category
-                 FROM candidates c JOIN issue_steps s ON s.issue_id = c.id
+                 FROM candidates c CROSS JOIN issue_steps s ON s.issue_id = c.id
                  WHERE s.step IN {STATE_STEPS} AND s.on_date <= ?3
                  ORDER BY s.issue_id, s.id"
             ),
