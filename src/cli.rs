@@ -246,9 +246,11 @@ fn open_options(config: &Config) -> OpenOptions {
     }
 }
 
+/// Opens the station file; a refusal is one message naming `path` once
+/// in the user's language.
 fn open(path: &Path, config: &Config, lang: Lang) -> Result<Store> {
     Store::open(path, &open_options(config))
-        .with_context(|| Msg::CliCannotOpenFmt.fill(lang, &[&path.display()]))
+        .map_err(|e| anyhow::anyhow!(crate::explain::open_error(path, &e, lang)))
 }
 
 fn today() -> NaiveDate {
@@ -467,7 +469,10 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
     if format == ExportFormat::Json && (span.from.is_some() || span.to.is_some()) {
         bail!(Msg::ExportJsonWhole.text(lang));
     }
-    let store = open(&database_path(cli, lang)?, config, lang)?;
+    let db = database_path(cli, lang)?;
+    let said = |e: OutputError| output::in_lang(e, lang);
+    output::not_over(args.out.as_deref(), &[&db]).map_err(said)?;
+    let store = open(&db, config, lang)?;
     let officers = match &args.officer {
         Some(name) => {
             let ids = store.officers_named(name)?;
@@ -479,7 +484,6 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
         None => Vec::new(),
     };
     output::watch_interrupts()?;
-    let said = |e: OutputError| output::in_lang(e, lang);
     let mut out = Output::open(args.out.as_deref(), format.kind()).map_err(said)?;
     let path = args.out.as_ref().map(|p| safe(&p.display().to_string()));
     let written = match (format, ledger) {

@@ -17,7 +17,10 @@ use crate::domain::{FieldError, Problem, StepError};
 use crate::lang::Lang;
 use crate::msg::Msg;
 use crate::store::StoreError;
+use crate::text::safe;
 use std::fmt;
+use std::io;
+use std::path::Path;
 
 /// The label a user knows a field by.
 pub fn field_label(f: FieldId) -> Msg {
@@ -205,8 +208,8 @@ pub fn error(e: &anyhow::Error, lang: Lang) -> String {
 }
 
 /// A store error: the domain's and those of a working session in the UI
-/// language (no internal ids); opening errors (a damaged or newer file)
-/// as they say, for the command line.
+/// language (no internal ids); opening errors (a foreign, damaged or newer
+/// file) as one "cannot open FILE: why" ([`open_error`]).
 pub fn store_error(e: &StoreError, lang: Lang) -> String {
     match e {
         StoreError::Invalid(f) => field_error(f, lang),
@@ -218,7 +221,74 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
             let at = at.get(..16).unwrap_or(at).replace('T', " ");
             Msg::StoreConflictFmt.fill(lang, &[by, &at])
         }
+        StoreError::NotADatabase { path }
+        | StoreError::Corrupt { path, .. }
+        | StoreError::TooNew { path, .. }
+        | StoreError::NeedsUpgrade { path, .. } => open_error(path, e, lang),
         other => other.to_string(),
+    }
+}
+
+/// "cannot open FILE: why", naming `path` (the file the user gave) once,
+/// the reason from the catalogue.
+pub fn open_error(path: &Path, e: &StoreError, lang: Lang) -> String {
+    let shown = safe(&path.display().to_string());
+    Msg::OpenFailedFmt.fill(lang, &[&shown, &open_reason(path, e, lang)])
+}
+
+/// Why a station file could not be opened, without its name.
+fn open_reason(path: &Path, e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::NotADatabase { .. } => Msg::WhyNotDatabase.text(lang).to_string(),
+        StoreError::Corrupt { .. } => Msg::WhyDamaged.text(lang).to_string(),
+        StoreError::TooNew { found, known, .. } => Msg::WhyTooNewFmt.fill(lang, &[found, known]),
+        StoreError::NeedsUpgrade { found, known, .. } => {
+            Msg::WhyNeedsUpgradeFmt.fill(lang, &[found, known])
+        }
+        StoreError::Io(io) => io_reason(path, io, lang),
+        other => store_error(other, lang),
+    }
+}
+
+/// Why reading or writing `path` failed, without its name (nor that of a
+/// temporary file beside it): not found, folder missing, a folder,
+/// permission denied, a full or read-only disk; anything else as the
+/// system says it.
+pub fn io_reason(path: &Path, e: &io::Error, lang: Lang) -> String {
+    use io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound if folder_of(path).is_dir() => Msg::WhyNotFound,
+        K::NotFound => Msg::WhyNoFolder,
+        K::IsADirectory => Msg::WhyIsFolder,
+        K::NotADirectory => Msg::WhyNotFolder,
+        K::PermissionDenied => Msg::WhyPermission,
+        K::ReadOnlyFilesystem => Msg::WhyReadOnlyDisk,
+        K::StorageFull => Msg::WhyDiskFull,
+        _ => return Msg::WhySystemFmt.fill(lang, &[&system_text(e)]),
+    };
+    why.text(lang).to_string()
+}
+
+/// The folder `path` is in ("." for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The system's words for `e`, without any path a library added to it.
+fn system_text(e: &io::Error) -> String {
+    let inner = e
+        .get_ref()
+        .and_then(|i| i.source())
+        .and_then(|s| s.downcast_ref::<io::Error>());
+    match e
+        .raw_os_error()
+        .or_else(|| inner.and_then(io::Error::raw_os_error))
+    {
+        Some(code) => io::Error::from_raw_os_error(code).to_string(),
+        None => io::Error::from(e.kind()).to_string(),
     }
 }
 

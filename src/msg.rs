@@ -763,6 +763,24 @@ catalogue! {
     // issue 8: the issue ledger's hand-over columns (src/report/ledger.rs)
     LedgerHandedTo => "Handed over to (department)", "转办部门";
     LedgerHandoverReply => "Department's reply", "转办回复";
+    // issue 8: hardening report and export (refusals, errors in the user's language)
+    OpenFailedFmt => "cannot open {}: {}", "无法打开 {}：{}";
+    WhyNotFound => "it does not exist", "文件不存在";
+    WhyNoFolder => "its folder does not exist", "所在文件夹不存在";
+    WhyIsFolder => "it is a folder", "这是一个文件夹";
+    WhyNotFolder => "a part of the path is not a folder", "路径中有一部分不是文件夹";
+    WhyPermission => "permission denied", "没有权限";
+    WhyReadOnlyDisk => "the disk is read-only", "磁盘为只读";
+    WhyDiskFull => "the disk is full", "磁盘已满";
+    WhySystemFmt => "system error ({})", "系统错误（{}）";
+    WhyNotDatabase => "it is not a SQLite database (not a doorstep file); it was left untouched", "不是 SQLite 数据库（不是 doorstep 数据文件），文件未改动";
+    WhyDamaged => "it is damaged and was left untouched; run `doorstep check` for a report", "文件已损坏，未做改动；可运行 `doorstep check` 查看详情";
+    WhyTooNewFmt => "it was written by a newer doorstep (schema {}, this build knows {}); upgrade doorstep", "该文件由更新版本的 doorstep 写入（结构版本 {}，本程序支持 {}），请升级 doorstep";
+    WhyNeedsUpgradeFmt => "it is read-only and needs an upgrade (schema {} of {}) that cannot be written", "文件为只读，且需要升级（结构版本 {}，需 {}），无法写入";
+    OutIsDatabaseFmt => "will not write over {}: it is a database; choose another file for --out", "不会覆盖 {}：这是数据库文件，请为 --out 另选文件";
+    OutWriteProtectedFmt => "will not write over {}: it is write-protected", "不会覆盖 {}：该文件为只读";
+    OutIsStationFmt => "will not write over {}: it is the station database being read; choose another file for --out", "不会覆盖 {}：这是正在读取的站所数据库，请为 --out 另选文件";
+    ReportMergeTwiceFmt => "{} is named more than once in --merge; each station file counts once", "{} 在 --merge 中出现了不止一次，每个站所文件只能计入一次";
 }
 
 impl Msg {

@@ -39,7 +39,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Station files to combine, each opened read-only: one column per
-    /// station and a total.
+    /// station and a total. Name every station file here, each once;
+    /// --db is not used with --merge.
     #[arg(long, num_args = 1.., value_name = "DB")]
     pub merge: Vec<PathBuf>,
 }
@@ -73,7 +74,10 @@ pub fn period(
     Ok(Period { from, to })
 }
 
-/// Runs the report; `db` is the station file when there is no `--merge`.
+/// Runs the report; `db` is the station file when there is no `--merge`
+/// (with `--merge`, the files named there are the stations). Refuses a
+/// file named twice and an `--out` that is one of the stations before
+/// reading anything.
 pub fn run(
     args: &ReportArgs,
     db: &Path,
@@ -87,6 +91,8 @@ pub fn run(
     } else {
         args.merge.iter().map(PathBuf::as_path).collect()
     };
+    named_once(&files, lang)?;
+    output::not_over(args.out.as_deref(), &files).map_err(|e| output::in_lang(e, lang))?;
     output::watch_interrupts()?;
     let mut progress = Progress::new(files.len() as u64, Msg::ReportProgress.text(lang));
     let mut columns = Vec::new();
@@ -128,13 +134,24 @@ fn station(
         ..OpenOptions::default()
     };
     let said = |e: StoreError| anyhow!(explain::store_error(&e, lang));
-    let store = Store::open(file, &opts)
-        .map_err(said)
-        .with_context(|| Msg::CliCannotOpenFmt.fill(lang, &[&safe(&file.display().to_string())]))?;
+    let store =
+        Store::open(file, &opts).map_err(|e| anyhow!(explain::open_error(file, &e, lang)))?;
     Ok(Column {
         station: store.station().map_err(said)?,
         figures: store.figures(p, today).map_err(said)?,
     })
+}
+
+/// Refuses a station file given twice (or by two paths to one file): it
+/// would be counted twice in the total.
+fn named_once(files: &[&Path], lang: Lang) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        if !seen.insert(output::resolved(file)) {
+            bail!(Msg::ReportMergeTwiceFmt.fill(lang, &[&safe(&file.display().to_string())]));
+        }
+    }
+    Ok(())
 }
 
 /// Stations sharing a code are told apart by their file names.

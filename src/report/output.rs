@@ -16,8 +16,10 @@
 //! write to `out.writer()` a page at a time with `check_interrupted()?`
 //! and `progress.inc(n)` between pages, then `out.commit()?`.
 
+use crate::explain;
 use crate::lang::Lang;
 use crate::msg::Msg;
+use crate::text::safe;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -27,7 +29,8 @@ use std::time::{Duration, Instant};
 use tempfile::NamedTempFile;
 
 /// Why an output could not be written, said in the user's language by
-/// [`OutputError::text`]; `Display` is the English text.
+/// [`OutputError::text`]; `Display` is the English text. Each names the
+/// user's `--out` path once, never the temporary file.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// Ctrl-C or SIGTERM arrived; the temporary file is gone.
@@ -36,9 +39,45 @@ pub enum OutputError {
     /// A binary format (xlsx, docx) would have gone to a terminal.
     #[error("{}", Msg::ExportBinaryToTerminal.text(Lang::En))]
     BinaryToTerminal,
-    /// The temporary file beside the target could not be made or renamed.
-    #[error("{}", Msg::ExportCannotWriteFmt.fill(Lang::En, &[&path.display(), source]))]
+    /// The temporary file beside the target could not be made or renamed,
+    /// or the target is a folder.
+    #[error("{}", write_text(path, source, Lang::En))]
     Write { path: PathBuf, source: io::Error },
+    /// The target exists and must not be replaced; nothing was written.
+    #[error("{}", why.text(path, Lang::En))]
+    Refused { path: PathBuf, why: Refusal },
+}
+
+/// Why an existing `--out` file is left alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It is a SQLite database (a station file, most likely).
+    Database,
+    /// It has no write permission (the rename would go around it).
+    WriteProtected,
+    /// It is the station database this command reads.
+    Station,
+}
+
+impl Refusal {
+    fn text(self, path: &Path, lang: Lang) -> String {
+        let msg = match self {
+            Refusal::Database => Msg::OutIsDatabaseFmt,
+            Refusal::WriteProtected => Msg::OutWriteProtectedFmt,
+            Refusal::Station => Msg::OutIsStationFmt,
+        };
+        msg.fill(lang, &[&shown(path)])
+    }
+}
+
+/// A path for a message, through the text-safety layer.
+fn shown(path: &Path) -> String {
+    safe(&path.display().to_string())
+}
+
+fn write_text(path: &Path, source: &io::Error, lang: Lang) -> String {
+    let why = explain::io_reason(path, source, lang);
+    Msg::ExportCannotWriteFmt.fill(lang, &[&shown(path), &why])
 }
 
 impl OutputError {
@@ -47,9 +86,8 @@ impl OutputError {
         match self {
             OutputError::Interrupted => Msg::ExportInterrupted.text(lang).to_string(),
             OutputError::BinaryToTerminal => Msg::ExportBinaryToTerminal.text(lang).to_string(),
-            OutputError::Write { path, source } => {
-                Msg::ExportCannotWriteFmt.fill(lang, &[&path.display(), source])
-            }
+            OutputError::Write { path, source } => write_text(path, source, lang),
+            OutputError::Refused { path, why } => why.text(path, lang),
         }
     }
 }
@@ -89,7 +127,9 @@ pub struct Output {
 impl Output {
     /// Opens the destination: a temporary file in the directory of `path`
     /// (so the final rename stays on one file system), or stdout when
-    /// `path` is None. Binary output to a terminal is refused.
+    /// `path` is None. Binary output to a terminal is refused, and so is
+    /// an existing target that is a folder, a database or write-protected
+    /// ([`check_target`]).
     pub fn open(path: Option<&Path>, kind: Kind) -> Result<Output, OutputError> {
         let Some(path) = path else {
             if kind == Kind::Binary && io::stdout().is_terminal() {
@@ -107,6 +147,7 @@ impl Output {
             path: path.to_path_buf(),
             source,
         };
+        check_target(path)?;
         let tmp = tempfile::Builder::new()
             .prefix(".doorstep-export-")
             .tempfile_in(dir)
@@ -161,6 +202,84 @@ impl Output {
                 Ok(())
             }
         }
+    }
+}
+
+/// Refuses to replace an existing `path` that is a folder, a SQLite
+/// database (a station file given to `--out` by mistake) or a file
+/// without write permission: the atomic rename would otherwise go around
+/// the protection. A missing `path` is fine.
+fn check_target(path: &Path) -> Result<(), OutputError> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Err(OutputError::Write {
+            path: path.to_path_buf(),
+            source: io::ErrorKind::IsADirectory.into(),
+        });
+    }
+    let refused = |why| OutputError::Refused {
+        path: path.to_path_buf(),
+        why,
+    };
+    if is_database(path) {
+        return Err(refused(Refusal::Database));
+    }
+    let appendable = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    if meta.permissions().readonly() || !appendable {
+        return Err(refused(Refusal::WriteProtected));
+    }
+    Ok(())
+}
+
+/// Whether the file starts with SQLite's 16-byte header.
+fn is_database(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
+/// Refuses an `--out` that is one of the `databases` being read (or its
+/// journal beside it), even when `--out` does not exist yet: paths are
+/// compared resolved ([`resolved`]), so `./s.db` and `dir/../s.db` match.
+pub fn not_over(out: Option<&Path>, databases: &[&Path]) -> Result<(), OutputError> {
+    let Some(out) = out else {
+        return Ok(());
+    };
+    let target = resolved(out);
+    for db in databases {
+        let db = resolved(db).into_os_string();
+        for tail in ["", "-wal", "-shm", "-journal"] {
+            let mut name = db.clone();
+            name.push(tail);
+            if name == target.as_os_str() {
+                return Err(OutputError::Refused {
+                    path: out.to_path_buf(),
+                    why: Refusal::Station,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links resolved; for a file not made yet,
+/// its folder resolved and its name added (as is, if the folder is
+/// missing too).
+pub fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let folder = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(d), Some(name)) => d.join(name),
+        _ => path.to_path_buf(),
     }
 }
 

@@ -42,11 +42,8 @@ pub(super) fn open(path: &Path, opts: &OpenOptions) -> Result<(Connection, bool)
     if exists {
         probe(path)?;
     } else if opts.mode == OpenMode::ReadOnly {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("{} does not exist", path.display()),
-        )
-        .into());
+        // The caller names the file (`explain::open_error`).
+        return Err(std::io::Error::from(std::io::ErrorKind::NotFound).into());
     } else {
         create_file(path, opts.shared)?;
     }
