@@ -492,7 +492,6 @@ catalogue! {
     // The command line (src/cli.rs).
     CliDemoNeedsDb => "`doorstep demo` needs --db PATH (it never fills the station database by default)", "`doorstep demo` 需要 --db PATH（从不默认写入本所数据库）";
     CliDemoFilledFmt => "{}: {} officers, {} directory entries, {} visits ({} evaluations), {} issues, {} mediation cases, {} care entries", "{}：民警 {} 名，名录 {} 条，走访 {} 次（评议 {} 份），问题 {} 件，调解纠纷 {} 件，关爱对象 {} 名";
-    CliCannotOpenFmt => "cannot open {}", "无法打开 {}";
     CliCannotCheckFmt => "cannot check {}", "无法检查 {}";
     CliCannotCreateFmt => "cannot create {}", "无法创建 {}";
     CliNoHome => "no home directory to keep the database in; pass --db PATH", "没有可存放数据库的主目录，请用 --db PATH 指定";
