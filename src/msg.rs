@@ -760,6 +760,14 @@ catalogue! {
     // issue 8: the issue ledger's hand-over columns (src/report/ledger.rs)
     LedgerHandedTo => "Handed over to (department)", "转办部门";
     LedgerHandoverReply => "Department's reply", "转办回复";
+    // issue 8: polish (trend month, help, footers, form labels)
+    RptTrendAtFmt => " ({})", "（{}）";
+    BriefPrevPeriod => "prev", "上期";
+    BriefNextPeriod => "next", "下期";
+    BriefPeriodLength => "length", "月/季/年";
+    BriefThisMonth => "current", "本月";
+    BriefRange => "dates", "起止日期";
+    BriefTrend => "trend", "趋势";
 }
 
 impl Msg {
