@@ -780,6 +780,14 @@ catalogue! {
     OutWriteProtectedFmt => "will not write over {}: it is write-protected", "不会覆盖 {}：该文件为只读";
     OutIsStationFmt => "will not write over {}: it is the station database being read; choose another file for --out", "不会覆盖 {}：这是正在读取的站所数据库，请为 --out 另选文件";
     ReportMergeTwiceFmt => "{} is named more than once in --merge; each station file counts once", "{} 在 --merge 中出现了不止一次，每个站所文件只能计入一次";
+    // issue 8: polish (trend month, help, footers, form labels)
+    RptTrendAtFmt => " ({})", "（{}）";
+    BriefPrevPeriod => "prev", "上期";
+    BriefNextPeriod => "next", "下期";
+    BriefPeriodLength => "length", "月/季/年";
+    BriefThisMonth => "current", "本月";
+    BriefRange => "dates", "起止日期";
+    BriefTrend => "trend", "趋势";
 }
 
 impl Msg {

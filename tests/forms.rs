@@ -713,3 +713,81 @@ fn f1_opens_help_inside_a_form() {
     key(&mut a, KeyCode::Esc);
     assert!(a.top::<Form>().is_some(), "back on the form");
 }
+
+/// The visit "done" step form of a law-and-care visit: its longest labels
+/// ("Evaluation sheets handed out", "慰问金额（元）") show whole at 80x24.
+fn done_form(a: &mut App) {
+    use doorstep::domain::visit::Visit;
+    let mut v = Visit::planned(
+        today(),
+        vec![1],
+        vec!["law".into(), "care".into()],
+        "ordinary",
+    );
+    v.place = "幸福社区".into();
+    let id = a.store.add_visit(&v).unwrap().id;
+    a.effect(Effect::Open(Target::Visit(id))).unwrap();
+    ch(a, 's');
+    ch(a, 'd');
+    assert!(a.top::<Form>().is_some(), "no form: {}", status(a));
+}
+
+/// The hand-over step form of an assigned issue.
+fn handover_form(a: &mut App) {
+    use doorstep::config::categories::{Categories, SetId};
+    use doorstep::domain::issue::{Assignment, Issue, IssueStep};
+    let raiser: i64 = a
+        .store
+        .conn()
+        .query_row(
+            "SELECT min(id) FROM directory WHERE kind = 'person'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut issue = Issue::new(today(), "security", "占道经营");
+    issue.raiser_id = Some(raiser);
+    let s = a.store.add_issue(&issue).unwrap();
+    let assign = IssueStep::Assign(Assignment {
+        unit: Categories::shipped().keys(SetId::Unit)[0].clone(),
+        officer_id: 1,
+        deadline: today() + chrono::Days::new(10),
+    });
+    a.store
+        .issue_step(s.id, s.version, &assign, today())
+        .unwrap();
+    a.effect(Effect::Open(Target::Issue(s.id))).unwrap();
+    ch(a, 's');
+    ch(a, 'h');
+    assert!(a.top::<Form>().is_some(), "no form: {}", status(a));
+}
+
+#[test]
+fn long_labels_show_whole_at_80x24_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir, lang);
+        done_form(&mut a);
+        let screen = render(&a, 80, 24);
+        let whole: &[&str] = match lang {
+            Lang::En => &["Gift value (yuan)", "Evaluation sheets handed out"],
+            Lang::Zh => &["慰问金额（元）", "发放评议表（份）"],
+        };
+        for label in whole {
+            assert!(screen.contains(label), "{label} cut:\n{screen}");
+        }
+        assert!(!screen.contains('…'), "{screen}");
+        insta::assert_snapshot!(format!("done_form_80x24_{lang:?}"), screen);
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(&dir, lang);
+        handover_form(&mut a);
+        let screen = render(&a, 80, 24);
+        let label = match lang {
+            Lang::En => "Handed over on ",
+            Lang::Zh => "转办日期 ",
+        };
+        assert!(screen.contains(label), "{screen}");
+        insta::assert_snapshot!(format!("handover_form_80x24_{lang:?}"), screen);
+    }
+}

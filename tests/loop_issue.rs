@@ -238,7 +238,8 @@ fn an_issue_from_a_done_visit_walks_the_loop_reopens_and_closes() {
     // Dissatisfied: back to rectifying, counted, kept in the timeline.
     assert_eq!(menu_keys(&a, it), vec!['t']);
     step(&mut a, 't');
-    assert!(render(&a, 80, 24).contains("1 Satisfied · 2 Basically satisfied · 3 Dissatisfied"));
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("1 Satisfied · 2 Basically satisfied · 3 Dissatisfied"));
     ch(&mut a, '3');
     assert_eq!(form(&a).focused(), "rating", "a digit sets, Tab moves on");
     save(&mut a, it);
@@ -507,7 +508,7 @@ fn an_open_door_evaluation_is_entered_with_one_key_per_rating() {
     let aspects = a.store.categories().keys(SetId::Aspect);
     assert_eq!(form(&a).focused(), "ratings", "starts on the first rating");
     let screen = render(&a, 80, 24);
-    assert!(screen.contains("Service atti…"), "{screen}");
+    assert!(screen.contains("Service attitude "), "{screen}");
     assert!(
         screen.contains("1 Satisfied · 2 Basically satisfied"),
         "{screen}"

@@ -77,7 +77,13 @@ fn report_160x48_both_languages_shows_rates_with_counts() {
     for _ in 0..40 {
         act(&mut a, Action::Down);
     }
-    let narrow = render(&a, 80, 24);
+    // Below the trend strip (whose values name their month, "(2026-11)"),
+    // down to the first table with a rate.
+    let tables = |a: &App| -> String { render(a, 80, 24).lines().skip(6).collect() };
+    while !tables(&a).contains('%') && a.pane_of::<ReportPane>().top() < 180 {
+        act(&mut a, Action::Down);
+    }
+    let narrow = tables(&a);
     assert!(narrow.contains('%') && !narrow.contains("% ("), "{narrow}");
 }
 
@@ -263,4 +269,118 @@ fn too_small_shows_the_notice_on_the_report() {
     let a = report(&dir, Lang::En);
     let screen = render(&a, 20, 5);
     assert!(screen.contains("too small"), "{screen}");
+}
+
+/// The line of the screen that starts with `label`.
+fn line_of(screen: &str, label: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no {label}:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn the_trend_strip_names_the_month_its_values_are_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = report(&dir, Lang::En);
+    let in_nov = done_visits(&a, "2026-11-01", "2026-11-30");
+    let strip = line_of(&render(&a, 80, 24), "Visits done");
+    assert!(strip.contains(&format!(" {in_nov} (2026-11)")), "{strip}");
+    // A month inside the twelve: its own value, named.
+    ch(&mut a, '[');
+    let in_oct = done_visits(&a, "2026-10-01", "2026-10-31");
+    let strip = line_of(&render(&a, 80, 24), "Visits done");
+    assert!(strip.contains(&format!(" {in_oct} (2026-10)")), "{strip}");
+    // December is after the trend: the latest month, named as such.
+    ch(&mut a, ']');
+    ch(&mut a, ']');
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("Work summary 2026-12 (month)"), "{screen}");
+    let strip = line_of(&screen, "Visits done");
+    assert!(strip.contains(&format!(" {in_nov} (2026-11)")), "{strip}");
+    // In Chinese the month reads as a Chinese month.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = report(&dir, Lang::Zh);
+    ch(&mut a, '[');
+    let strip = line_of(&render(&a, 80, 24), "完成走访");
+    assert!(
+        strip.contains(&format!(" {in_oct}（2026年10月）")),
+        "{strip}"
+    );
+}
+
+#[test]
+fn help_keeps_a_gutter_moves_to_its_ends_and_wraps_chinese_by_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = report(&dir, Lang::En);
+    ch(&mut a, '?');
+    let first = render(&a, 80, 24);
+    ch(&mut a, 'G');
+    let last = render(&a, 80, 24);
+    assert_ne!(first, last, "G moves to the end");
+    let notes = doorstep::tui::kit::pane::Pane::notes(a.pane_of::<ReportPane>());
+    let tail: String = notes
+        .last()
+        .unwrap()
+        .split(' ')
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(last.contains(&format!("• {tail}")), "{last}");
+    // Every bullet of the right column has blank cells before it.
+    for screen in [&first, &last] {
+        for line in screen.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if *c == '•' && chars[i - 1] != '│' {
+                    assert_eq!(chars[i - 3..i], [' ', ' ', ' '], "no gutter: {line}");
+                }
+            }
+        }
+    }
+    ch(&mut a, 'g');
+    assert_eq!(render(&a, 80, 24), first, "g goes back to the top");
+    key(&mut a, KeyCode::End);
+    assert_eq!(render(&a, 80, 24), last, "End as G");
+    key(&mut a, KeyCode::Home);
+    assert_eq!(render(&a, 80, 24), first, "Home as g");
+    // Chinese breaks between characters: the first rule goes on after
+    // "逾期 =" on its own line.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = report(&dir, Lang::Zh);
+    ch(&mut a, '?');
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("• 逾期 = 仍为"), "{screen}");
+}
+
+#[test]
+fn the_footer_shows_the_main_keys_in_the_same_order_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = report(&dir, lang);
+        let screen = render(&a, 80, 24);
+        let footer = screen.lines().last().unwrap().to_string();
+        let at: Vec<usize> = ["[ ", "  ] ", "  m ", "  t ", "  f ", "  v ", "  ? "]
+            .iter()
+            .map(|k| footer.find(k).unwrap_or_else(|| panic!("no {k}: {footer}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{footer}");
+        // Wide enough, the actions say in full what they do.
+        let wide = render(&a, 200, 48);
+        let wide_footer = wide.lines().last().unwrap();
+        let full = match lang {
+            Lang::En => "previous period",
+            Lang::Zh => "上一期",
+        };
+        assert!(wide_footer.contains(full), "{wide_footer}");
+        // The period form has dates only: nothing to tick or pick.
+        ch(&mut a, 'f');
+        let footer = render(&a, 80, 24).lines().last().unwrap().to_string();
+        assert!(footer.contains("Ctrl-S"), "{footer}");
+        assert!(
+            !footer.contains("Space") && !footer.contains("Enter"),
+            "{footer}"
+        );
+    }
 }

@@ -314,7 +314,7 @@ impl Overlay for Batch {
 
     fn hints(&self, _: &KeyMap, _: Scope) -> Vec<Hint> {
         match &self.stage {
-            Stage::Form(_) => form_hints(),
+            Stage::Form(f) => form_hints(f),
             Stage::Preview(_) => vec![
                 Hint::fixed("Enter/Ctrl-S", Msg::HintCreate),
                 Hint::fixed("↑↓", Msg::HintScroll),

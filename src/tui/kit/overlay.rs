@@ -259,13 +259,27 @@ impl Hint {
     /// The hints for key-map actions, with the keys the map binds now;
     /// unbound actions are left out.
     pub fn actions(keys: &KeyMap, scope: Scope, actions: &[Action]) -> Vec<Hint> {
+        Hint::labelled(keys, scope, actions, Action::describe)
+    }
+
+    /// As [`Hint::actions`], with the hint bar's shorter words.
+    pub fn briefs(keys: &KeyMap, scope: Scope, actions: &[Action]) -> Vec<Hint> {
+        Hint::labelled(keys, scope, actions, Action::brief)
+    }
+
+    fn labelled(
+        keys: &KeyMap,
+        scope: Scope,
+        actions: &[Action],
+        say: fn(Action) -> Msg,
+    ) -> Vec<Hint> {
         actions
             .iter()
             .filter_map(|a| {
                 let label = keys.label(scope, *a);
                 (!label.is_empty()).then(|| Hint {
                     keys: label,
-                    what: Label::Msg(a.describe()),
+                    what: Label::Msg(say(*a)),
                 })
             })
             .collect()

@@ -247,6 +247,7 @@ impl Pane for ReportPane {
             Action::PrevPeriod,
             Action::NextPeriod,
             Action::PeriodLength,
+            Action::ThisMonth,
             Action::Range,
             Action::Trend,
             Action::NextPart,
@@ -274,7 +275,7 @@ impl Pane for ReportPane {
             Layout::vertical([Constraint::Length(strip), Constraint::Fill(1)]).areas(rest);
         self.height.set(tables.height as usize);
         frame.render_widget(Paragraph::new(self.title(view)), title_area);
-        trend::strip(frame, spark, &self.trend, view);
+        trend::strip(frame, spark, &self.trend, self.period, view);
         match &self.doc {
             Some(doc) => {
                 let top = self.top.min(self.max_top());

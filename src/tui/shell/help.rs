@@ -18,6 +18,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
+/// Blank cells between the two columns.
+const GUTTER: u16 = 3;
+
 /// The help overlay: sections of hints, built when opened.
 pub struct Help {
     sections: Vec<(Msg, Vec<Hint>)>,
@@ -127,11 +130,12 @@ impl Overlay for Help {
             Some(Action::PageDown) => self.scroll_by(10),
             Some(Action::PageUp) => self.scroll_by(-10),
             Some(Action::Top) => self.scroll_by(isize::MIN / 2),
+            Some(Action::Bottom) => self.scroll_by(isize::MAX / 2),
             _ => Transition::Stay,
         })
     }
 
-    /// Two columns when it does not fit in one.
+    /// Two columns when it does not fit in one, a gutter between them.
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         // Over the whole area: what is beneath must not show at its edges.
         crate::tui::kit::clear(frame, area);
@@ -142,10 +146,13 @@ impl Overlay for Help {
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let h = inner.height as usize;
-        let [left, right] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+            .spacing(GUTTER)
+            .areas(inner);
         let mut lines = self.lines(view);
-        lines.extend(self.note_lines(view, left.width.max(3) as usize));
+        // Wrapped to the narrower column: a line may show in either.
+        let column = left.width.min(right.width).max(3) as usize;
+        lines.extend(self.note_lines(view, column));
         // Scrolled by whole columns' worth only when it overflows both.
         self.most.set(lines.len().saturating_sub(2 * h));
         let scroll = self.scroll.min(self.most.get());

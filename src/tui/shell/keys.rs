@@ -157,6 +157,21 @@ impl Action {
         }
     }
 
+    /// What it does in the hint bar: a shorter word where the full one
+    /// would crowd a pane's main keys off an 80-column line (the Report
+    /// pane's), else the same as [`Action::describe`].
+    pub fn brief(self) -> Msg {
+        match self {
+            Action::PrevPeriod => Msg::BriefPrevPeriod,
+            Action::NextPeriod => Msg::BriefNextPeriod,
+            Action::PeriodLength => Msg::BriefPeriodLength,
+            Action::ThisMonth => Msg::BriefThisMonth,
+            Action::Range => Msg::BriefRange,
+            Action::Trend => Msg::BriefTrend,
+            other => other.describe(),
+        }
+    }
+
     /// What it does, for help and the palette.
     pub fn describe(self) -> Msg {
         match self {

@@ -61,26 +61,61 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View) {
 
 /// Splits `s` into lines of at most `width` cells, between words where it
 /// can, inside a word when a word alone is too wide (a 1-cell terminal).
+/// Chinese text has no spaces: it breaks between any two wide characters,
+/// except before closing punctuation (，。）…), which stays on its line.
 pub fn wrap_cells(s: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out: Vec<String> = vec![String::new()];
     for word in s.split(' ') {
-        let cur = out.last().map(|l| text::width(l)).unwrap_or(0);
-        let sep = usize::from(cur > 0);
-        if cur > 0 && cur + sep + text::width(word) > width {
-            out.push(String::new());
-        } else if cur > 0 {
-            out.last_mut().expect("never empty").push(' ');
-        }
-        for c in word.chars() {
-            let line = out.last_mut().expect("never empty");
-            if !line.is_empty() && text::width(line) + text::width(&c.to_string()) > width {
+        for (i, unit) in units(word).into_iter().enumerate() {
+            let cur = out.last().map(|l| text::width(l)).unwrap_or(0);
+            // Only the first unit of a word follows a space.
+            let sep = usize::from(cur > 0 && i == 0);
+            if cur > 0 && cur + sep + text::width(&unit) > width {
                 out.push(String::new());
+            } else if sep > 0 {
+                out.last_mut().expect("never empty").push(' ');
             }
-            out.last_mut().expect("never empty").push(c);
+            for c in unit.chars() {
+                let line = out.last_mut().expect("never empty");
+                if !line.is_empty() && text::width(line) + text::width(&c.to_string()) > width {
+                    out.push(String::new());
+                }
+                out.last_mut().expect("never empty").push(c);
+            }
         }
     }
     out
+}
+
+/// The pieces of a space-free `word` a line may break between: a run of
+/// narrow characters, or one wide character with any closing punctuation
+/// after it.
+fn units(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut narrow_run = false;
+    for c in word.chars() {
+        let wide = text::width(&c.to_string()) > 1;
+        let joins = match out.last() {
+            None => false,
+            Some(_) if closing(c) => true,
+            Some(_) => !wide && narrow_run,
+        };
+        match (joins, out.last_mut()) {
+            (true, Some(last)) => last.push(c),
+            _ => out.push(c.to_string()),
+        }
+        narrow_run = !wide;
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+/// Punctuation a line must not start with.
+fn closing(c: char) -> bool {
+    "，。、；：？！）」』》〉】…,.;:?!)".contains(c)
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, view: &View) {
@@ -147,24 +182,31 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, view: &View) {
 }
 
 /// The hint bar: the top overlay's hints, or the pane's actions with the
-/// keys the live key map binds. Help and quit are kept first when space is
+/// keys the live key map binds (in brief words when the full ones crowd). Help and quit are kept first when space is
 /// short, so the way to every other binding is always on screen.
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App, view: &View) {
     let scope = app.scope();
     let top = app.stack.last();
-    let mut shown = match top {
-        Some(o) => o.hints(&app.keymap, scope),
-        None => {
-            let mut actions = app.pane().hints();
-            actions.push(Action::Palette);
-            Hint::actions(&app.keymap, scope, &actions)
-        }
-    };
     let mut first = Vec::new();
     if top.is_none_or(|o| !o.takes_text()) {
         first = Hint::actions(&app.keymap, scope, &[Action::Help, Action::Quit]);
     }
     let width = |h: &Hint| text::width(&h.keys) + text::width(h.what.text(view.lang)) + 3;
+    let total = |hints: &[Hint]| hints.iter().chain(&first).map(width).sum::<usize>();
+    // A pane's actions say in full what they do when all fit, else in
+    // the brief words, so its main keys stay on an 80-column line.
+    let mut shown = match top {
+        Some(o) => o.hints(&app.keymap, scope),
+        None => {
+            let mut actions = app.pane().hints();
+            actions.push(Action::Palette);
+            let full = Hint::actions(&app.keymap, scope, &actions);
+            match total(&full) <= area.width as usize {
+                true => full,
+                false => Hint::briefs(&app.keymap, scope, &actions),
+            }
+        }
+    };
     let mut room = area.width as usize;
     let mut keep = vec![false; shown.len()];
     for h in &first {
@@ -188,4 +230,35 @@ fn draw_hints(frame: &mut Frame, area: Rect, app: &App, view: &View) {
         spans.push(Span::raw(format!(" {}  ", h.what.text(view.lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_wraps_between_characters_and_english_between_words() {
+        let zh = "逾期 = 超过整改期限仍未整改完成的问题，按转办之日起算。";
+        let lines = wrap_cells(zh, 20);
+        // Every line but the last is filled to within one wide cell.
+        for l in &lines[..lines.len() - 1] {
+            assert!(text::width(l) >= 19 && text::width(l) <= 20, "{lines:?}");
+        }
+        assert_eq!(lines.concat().replace(" ", ""), zh.replace(" ", ""));
+        // Closing punctuation never starts a line.
+        for l in wrap_cells("一二三四五六七八九，十", 18) {
+            assert!(!l.starts_with('，'), "{l}");
+        }
+        let en = wrap_cells("before the deadline then in force, 1,536 visits", 12);
+        assert_eq!(
+            en,
+            [
+                "before the",
+                "deadline",
+                "then in",
+                "force, 1,536",
+                "visits"
+            ]
+        );
+    }
 }

@@ -530,7 +530,7 @@ impl Overlay for Form {
     }
 
     fn hints(&self, _: &KeyMap, _: Scope) -> Vec<Hint> {
-        form_hints()
+        form_hints(self)
     }
 
     fn takes_text(&self) -> bool {
@@ -573,16 +573,24 @@ pub fn step_form(
     crate::tui::kit::menu::Opened::Form(form)
 }
 
-/// The keys every form takes (fixed: the pane key map does not apply
-/// inside a form, where letters are text).
-pub fn form_hints() -> Vec<Hint> {
-    vec![
-        Hint::fixed("Tab/S-Tab", Msg::HintField),
-        Hint::fixed("Enter", Msg::HintPick),
-        Hint::fixed("Space", Msg::HintToggle),
+/// The keys of `form`, only those that apply to its fields: Enter picks
+/// only where a field has a picker, Space ticks only where one is a
+/// yes/no box (a form of dates offers neither).
+pub fn form_hints(form: &Form) -> Vec<Hint> {
+    let kinds = || form.fields.list.iter().map(|f| f.kind);
+    let mut hints = vec![Hint::fixed("Tab/S-Tab", Msg::HintField)];
+    if kinds().any(Kind::picks) {
+        hints.push(Hint::fixed("Enter", Msg::HintPick));
+    }
+    if kinds().any(|k| k == Kind::Bool) {
+        hints.push(Hint::fixed("Space", Msg::HintToggle));
+    }
+    hints.extend([
         Hint::fixed("Ctrl-S", Msg::HintSave),
         Hint::fixed("Esc", Msg::HintCancel),
-        Hint::fixed("Ctrl-U", Msg::HintClearField),
+        // Before Ctrl-U: the way to every other key stays on screen.
         Hint::fixed("F1", Msg::ActHelp),
-    ]
+        Hint::fixed("Ctrl-U", Msg::HintClearField),
+    ]);
+    hints
 }

@@ -15,8 +15,15 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use tui_input::Input;
 
-/// Cells of the label column (marker included).
+/// Cells of the label column (marker and gap included) at the least;
+/// it grows to fit the form's longest label, up to [`LABEL_FIFTHS`].
 const LABEL: usize = 16;
+/// The label column takes at most this many fifths of the form's width
+/// (31 cells at 80 columns, enough for the longest shipped label), so
+/// values keep most of the room; a longer label is cut with an ellipsis.
+const LABEL_FIFTHS: usize = 2;
+/// The marker ("> ") and the gap after a label.
+const LABEL_EXTRA: usize = 3;
 /// The widest a form is drawn.
 const MAX_WIDTH: u16 = 96;
 
@@ -60,18 +67,33 @@ impl Form {
         frame.render_widget(Paragraph::new(notes_text), notes);
         // What is open over the form draws after it and sets its own
         // cursor.
-        self.place_cursor(frame, body, &rows, top);
+        self.place_cursor(frame, body, &rows, top, view);
+    }
+
+    /// Cells of the label column in a form `width` cells wide: the
+    /// longest label whole where two fifths of the width allow, never less
+    /// than [`LABEL`].
+    pub(super) fn label_width(&self, view: &View, width: usize) -> usize {
+        let longest = self
+            .fields
+            .list
+            .iter()
+            .map(|f| text::width(f.caption(view.lang)))
+            .max()
+            .unwrap_or(0);
+        label_column(longest, width)
     }
 
     /// The form's lines: (field index, line) — a field's row, then its
     /// error row if it has one.
     pub(super) fn rows(&self, view: &View, width: usize) -> Vec<(usize, Line<'static>)> {
-        let value_w = width.saturating_sub(LABEL);
+        let label_w = self.label_width(view, width);
+        let value_w = width.saturating_sub(label_w);
         let mut rows = Vec::with_capacity(self.fields.list.len() * 2);
         for (i, f) in self.fields.list.iter().enumerate() {
             let focused = i == self.focus;
             let marker = if focused { "> " } else { "  " };
-            let label = text::pad(f.caption(view.lang), LABEL - 3);
+            let label = text::pad(f.caption(view.lang), label_w - LABEL_EXTRA);
             let label_style = if focused {
                 view.theme.selected()
             } else {
@@ -89,7 +111,7 @@ impl Form {
                 rows.push((
                     i,
                     Line::from(vec![
-                        Span::raw(" ".repeat(LABEL)),
+                        Span::raw(" ".repeat(label_w)),
                         Span::styled(msg, view.theme.error()),
                     ]),
                 ));
@@ -151,21 +173,27 @@ impl Form {
                 plain(format!("{mark}{}", view.t(word)))
             }
             (Value::Key(k), Kind::Category(set)) => {
-                let mut spans = if k.is_empty() {
-                    none()
-                } else {
-                    plain(view.label(set, k))
+                let hints = digit_keys(view.cats, f.kind).filter(|_| focused);
+                // Empty and focused, the digits alone say it is to choose
+                // (the room goes to the choices, beside a wide label column).
+                let mut spans = match (k.is_empty(), &hints) {
+                    (true, Some(_)) => Vec::new(),
+                    (true, None) => none(),
+                    (false, _) => plain(view.label(set, k)),
                 };
                 // The focused field shows which digit picks which item.
-                if let Some(keys) = digit_keys(view.cats, f.kind).filter(|_| focused) {
+                if let Some(keys) = hints {
                     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
                     let hint: Vec<String> = keys
                         .iter()
                         .enumerate()
                         .map(|(i, k)| format!("{} {}", i + 1, view.label(set, k)))
                         .collect();
-                    let hint =
-                        text::fit(&format!("  {}", hint.join(" · ")), w.saturating_sub(used));
+                    let gap = if used > 0 { "  " } else { "" };
+                    let hint = text::fit(
+                        &format!("{gap}{}", hint.join(" · ")),
+                        w.saturating_sub(used),
+                    );
                     spans.push(Span::styled(hint, view.theme.dim()));
                 }
                 spans
@@ -203,6 +231,7 @@ impl Form {
         body: Rect,
         rows: &[(usize, Line)],
         top: usize,
+        view: &View,
     ) {
         let f = &self.fields.list[self.focus];
         if !f.kind.typed() {
@@ -217,11 +246,18 @@ impl Form {
         if row < top || row >= top + body.height as usize {
             return;
         }
-        let w = (body.width as usize).saturating_sub(LABEL);
-        let x = body.x as usize + LABEL + scrolled(input, w).1;
+        let label_w = self.label_width(view, body.width as usize);
+        let w = (body.width as usize).saturating_sub(label_w);
+        let x = body.x as usize + label_w + scrolled(input, w).1;
         let x = (x as u16).min(body.right().saturating_sub(1));
         frame.set_cursor_position((x, body.y + (row - top) as u16));
     }
+}
+
+/// Cells of the label column for a longest label of `longest` cells in a
+/// form `width` cells wide.
+fn label_column(longest: usize, width: usize) -> usize {
+    (longest + LABEL_EXTRA).clamp(LABEL, (width * LABEL_FIFTHS / 5).max(LABEL))
 }
 
 /// The visible part of a focused input `w` cells wide, scrolled so the
@@ -265,6 +301,24 @@ pub fn weekday(d: chrono::NaiveDate, view: &View) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_label_column_fits_the_longest_label_up_to_two_fifths() {
+        // Short labels keep the least column.
+        assert_eq!(label_column(8, 78), LABEL);
+        assert_eq!(label_column(17, 78), 20);
+        // "Evaluation sheets handed out" (28 cells) fits in 78.
+        assert_eq!(label_column(28, 78), 31);
+        assert_eq!(label_column(40, 78), 31);
+        // Narrow: the least column, the label cut.
+        assert_eq!(label_column(28, 30), LABEL);
+        assert_eq!(
+            text::pad("Evaluation sheets", LABEL - LABEL_EXTRA)
+                .chars()
+                .last(),
+            Some('…')
+        );
+    }
 
     #[test]
     pub(super) fn scrolling_keeps_the_cursor_in_view() {
