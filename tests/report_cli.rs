@@ -109,6 +109,19 @@ fn check_against_sql(db: &Path, f: &Value) {
             "SELECT purpose, count(*) FROM visit_purposes WHERE visit_id IN (SELECT id {done}) GROUP BY 1"
         ))
     );
+    assert_eq!(
+        v["targets_by_kind"],
+        keyed(
+            &c,
+            &format!(
+            "SELECT kind, count(*) FROM directory WHERE id IN (SELECT target_id {done}) GROUP BY 1"
+        )
+        )
+    );
+    assert_eq!(
+        f["evaluation"]["sheets_out"],
+        count(&c, &format!("SELECT coalesce(sum(sheets_out), 0) {done}"))
+    );
     let i = &f["issues"];
     let raised = format!("FROM issues WHERE raised_on {year}");
     assert_eq!(i["raised"], count(&c, &format!("SELECT count(*) {raised}")));

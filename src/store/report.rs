@@ -64,10 +64,13 @@ impl Store {
             end: p.to.min(today),
             today,
         };
-        let evaluation = q.evaluation()?;
+        let (visits, sheets_out) = q.visits()?;
         Ok(Figures {
-            visits: q.visits()?,
-            evaluation,
+            visits,
+            evaluation: EvaluationFigures {
+                sheets_out,
+                ..q.evaluation()?
+            },
             issues: q.issues()?,
             mediation: q.mediation()?,
             care: q.care()?,
@@ -202,7 +205,8 @@ impl Query<'_> {
         Ok(out)
     }
 
-    fn visits(&self) -> Result<VisitFigures> {
+    /// The visit figures, and the evaluation sheets handed out on them.
+    fn visits(&self) -> Result<(VisitFigures, i64)> {
         let mut f = VisitFigures::default();
         let states = self.by_key(
             "SELECT status, count(*) FROM visits WHERE on_date BETWEEN ?1 AND ?2 GROUP BY status",
@@ -223,15 +227,14 @@ impl Query<'_> {
             ),
             &[],
         )?;
-        self.done_visits(&mut f)?;
-        Ok(f)
+        let sheets_out = self.done_visits(&mut f)?;
+        Ok((f, sheets_out))
     }
 
     /// Figures 3–9 in one pass over the done visits of the period: a
     /// year holds ~100,000 of them, and each further query over them would
     /// read every one again.
-    fn done_visits(&self, f: &mut VisitFigures) -> Result<()> {
-        let kinds: HashMap<i64, String> = self.pairs("SELECT id, kind FROM directory")?;
+    fn done_visits(&self, f: &mut VisitFigures) -> Result<i64> {
         let mut spans: HashMap<i64, Vec<Span>> = HashMap::new();
         self.each(
             "SELECT entry_id, tag, from_on, to_on FROM directory_tag_spans",
@@ -242,13 +245,14 @@ impl Query<'_> {
                 Ok(())
             },
         )?;
+        let mut sheets_out = 0;
         let mut targets = HashSet::new();
         let mut in_group: BTreeMap<String, HashSet<i64>> = BTreeMap::new();
         let mut vulnerable = HashSet::new();
         self.each(
             &format!(
                 "SELECT v.target_id, v.on_date, v.form, v.people_reached, v.materials, v.gift,
-                        v.gift_fen,
+                        v.gift_fen, v.sheets_out,
                         (SELECT group_concat(p.purpose) FROM visit_purposes p WHERE p.visit_id = v.id)
                  FROM visits v WHERE {DONE}"
             ),
@@ -258,7 +262,8 @@ impl Query<'_> {
                 let on: String = r.get(1)?;
                 let form: String = r.get(2)?;
                 let people = r.get::<_, Option<i64>>(3)?.unwrap_or(0);
-                let purposes: Option<String> = r.get(7)?;
+                sheets_out += r.get::<_, Option<i64>>(7)?.unwrap_or(0);
+                let purposes: Option<String> = r.get(8)?;
                 let purposes: Vec<&str> = purposes.as_deref().unwrap_or("").split(',').collect();
                 f.people_reached += people;
                 if form != "ordinary" {
@@ -282,11 +287,7 @@ impl Query<'_> {
                     f.gift_fen += fen;
                 }
                 let Some(t) = target else { return Ok(()) };
-                if targets.insert(t) {
-                    if let Some(kind) = kinds.get(&t) {
-                        *f.targets_by_kind.entry(kind.clone()).or_default() += 1;
-                    }
-                }
+                targets.insert(t);
                 for (tag, from, to) in spans.get(&t).into_iter().flatten() {
                     if *from <= on && to.as_ref().is_none_or(|to| *to > on) {
                         in_group.entry(tag.clone()).or_default().insert(t);
@@ -297,12 +298,40 @@ impl Query<'_> {
             },
         )?;
         f.targets = targets.len() as i64;
+        f.targets_by_kind = self.kinds_of(&targets)?;
         f.vulnerable = vulnerable.len() as i64;
         f.vulnerable_by_group = in_group
             .into_iter()
             .map(|(tag, who)| (tag, who.len() as i64))
             .collect();
-        Ok(())
+        Ok(sheets_out)
+    }
+
+    /// How many of `ids` are of each directory kind: looked up by id, a
+    /// few hundred at a time, unless they are so many that one pass over
+    /// the directory is cheaper.
+    fn kinds_of(&self, ids: &HashSet<i64>) -> Result<ByKey> {
+        const CHUNK: usize = 500;
+        let mut out = ByKey::new();
+        if ids.len() > 10 * CHUNK {
+            let kinds: HashMap<i64, String> = self.pairs("SELECT id, kind FROM directory")?;
+            for kind in ids.iter().filter_map(|id| kinds.get(id)) {
+                *out.entry(kind.clone()).or_default() += 1;
+            }
+            return Ok(out);
+        }
+        let ids: Vec<i64> = ids.iter().copied().collect();
+        for chunk in ids.chunks(CHUNK) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql =
+                format!("SELECT kind, count(*) FROM directory WHERE id IN ({marks}) GROUP BY 1");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(chunk))?;
+            while let Some(r) = rows.next()? {
+                *out.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
+            }
+        }
+        Ok(out)
     }
 
     /// (key, value) rows as a map.
@@ -321,10 +350,6 @@ impl Query<'_> {
 
     fn evaluation(&self) -> Result<EvaluationFigures> {
         let mut f = EvaluationFigures::default();
-        [f.sheets_out] = self.ints(
-            &format!("SELECT sum(v.sheets_out) FROM visits v WHERE {DONE}"),
-            &[],
-        )?;
         [f.collected, f.comments] = self.ints(
             &format!(
                 "SELECT count(*), sum(trim(e.comments) <> '') FROM visits v
