@@ -205,7 +205,7 @@ catalogue! {
     FieldKind => "Kind", "类别";
     FieldAddress => "Address", "地址";
     FieldPhone => "Phone", "电话";
-    FieldTags => "Groups", "特殊群体";
+    FieldTags => "Groups", "困难群体";
     FieldNotes => "Notes", "备注";
     FieldRaisedOn => "Raised on", "反映日期";
     FieldTopic => "Topic", "类别";
@@ -648,7 +648,8 @@ catalogue! {
     ExMissingColumnFmt => "the column “{}” is missing", "缺少“{}”列";
     ExBadShapeFmt => "not in the dump shape (line {}, column {})", "不符合导出数据格式（第 {} 行，第 {} 列）";
     ExVersionFmt => "format version {} cannot be read; this doorstep reads version {}", "无法读取格式版本 {}，本程序读取版本 {}";
-    ExCannotReadFmt => "cannot read {}", "无法读取 {}";
+    ExCannotReadWhyFmt => "cannot read {}: {}", "无法读取 {}：{}";
+    ExNotUtf8 => "not UTF-8 text (save the spreadsheet as CSV UTF-8)", "不是 UTF-8 文本（请将表格另存为“CSV UTF-8”格式）";
     ExBadCsv => "not readable as a spreadsheet line (CSV)", "无法按表格（CSV）读取";
     ExFieldNumber => "Number", "编号";
     ExFieldState => "State", "状态";

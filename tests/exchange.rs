@@ -263,3 +263,16 @@ fn planned_visits_csv_resolves_names() {
     assert_eq!(report, import::ImportReport::Visits(1));
     assert_eq!(count(&store, "visits"), before + 1);
 }
+
+#[test]
+fn a_file_that_cannot_be_read_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s.db"));
+    let missing = dir.path().join("nothere.csv");
+    let err = import::import_file(&mut store, &missing, Lang::Zh).unwrap_err();
+    assert!(err.to_string().contains("nothere.csv：文件不存在"), "{err}");
+    let latin1 = dir.path().join("gbk.csv");
+    std::fs::write(&latin1, b"name,kind\n\xc0\xee,person\n").unwrap();
+    let err = import::import_file(&mut store, &latin1, Lang::En).unwrap_err();
+    assert!(err.to_string().contains("not UTF-8 text"), "{err}");
+}

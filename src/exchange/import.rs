@@ -88,9 +88,16 @@ pub fn import_file(
     lang: Lang,
 ) -> Result<ImportReport, ImportErrors> {
     let name = path.display().to_string();
-    let cannot = || ImportErrors::one(lang, Msg::ExCannotReadFmt.fill(lang, &[&name]));
-    let bytes = std::fs::read(path).map_err(|_| cannot())?;
-    let text = String::from_utf8(bytes).map_err(|_| cannot())?;
+    let cannot = |why: String| {
+        ImportErrors::one(
+            lang,
+            Msg::ExCannotReadWhyFmt.fill(lang, &[&crate::text::safe(&name), &why]),
+        )
+    };
+    let bytes =
+        std::fs::read(path).map_err(|e| cannot(crate::explain::io_reason(path, &e, lang)))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| cannot(Msg::ExNotUtf8.text(lang).to_string()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let rejected = |problems: Vec<String>| ImportErrors {
         headline: Msg::ExRejectedFmt.fill(lang, &[&name]),
