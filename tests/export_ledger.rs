@@ -619,7 +619,8 @@ key = sys.argv[2]
 for row in ws.iter_rows(min_row=2):
     if str(row[0].value) == key:
         print(json.dumps({h: {"value": c.value, "type": c.data_type, "format": c.number_format}
-                          for h, c in zip(headers, row)}, ensure_ascii=False))
+                          for h, c in zip(headers, row)}, ensure_ascii=False,
+                         default=lambda v: v.isoformat()))
         break
 "#;
 
@@ -634,9 +635,12 @@ fn xlsx_ledgers_carry_the_new_columns_text_as_text_and_yuan_as_a_number() {
     let row = python(OPENPYXL_CELLS, &[&path, Path::new(&reference)]);
     assert_eq!(row["核查结果"]["value"], "部分查实");
     assert_eq!(row["转办部门"]["value"], "街道办事处");
-    assert_eq!(row["转办日期"]["value"], "2026-07-02");
+    // Days are dates a spreadsheet can sort and filter, shown as written.
+    assert_eq!(row["转办日期"]["value"], "2026-07-02T00:00:00");
+    assert_eq!(row["转办日期"]["type"], "d");
+    assert_eq!(row["转办日期"]["format"], "yyyy-mm-dd");
     assert_eq!(row["转办回复"]["value"], "已安排清理");
-    assert_eq!(row["回复日期"]["value"], "2026-07-09");
+    assert_eq!(row["回复日期"]["value"], "2026-07-09T00:00:00");
 
     let path = dir.path().join("visits.xlsx");
     export(&db, "visits", "xlsx", &path);

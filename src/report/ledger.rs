@@ -91,6 +91,9 @@ pub enum Cell {
     Int(i64),
     /// An amount in fen, written as yuan with two decimals.
     Yuan(i64),
+    /// A day as the store keeps it (ISO 8601): a real date in xlsx, so a
+    /// spreadsheet sorts and filters it as one; as written in csv.
+    Date(String),
     Blank,
 }
 
@@ -108,6 +111,18 @@ impl Cell {
         s.as_deref().map_or(Cell::Blank, Cell::text)
     }
 
+    fn date(s: &str) -> Cell {
+        if s.is_empty() {
+            Cell::Blank
+        } else {
+            Cell::Date(s.to_string())
+        }
+    }
+
+    fn opt_date(s: &Option<String>) -> Cell {
+        s.as_deref().map_or(Cell::Blank, Cell::date)
+    }
+
     fn int(n: Option<i64>) -> Cell {
         n.map_or(Cell::Blank, Cell::Int)
     }
@@ -118,6 +133,7 @@ impl Cell {
             Cell::Text(s) => defuse(s).into_owned(),
             Cell::Int(n) => n.to_string(),
             Cell::Yuan(fen) => yuan(*fen),
+            Cell::Date(d) => defuse(d).into_owned(),
             Cell::Blank => String::new(),
         }
     }
@@ -275,7 +291,7 @@ fn visit_row(l: &Labels<'_>, v: &VisitLine) -> Vec<Cell> {
     };
     vec![
         Cell::Int(v.id),
-        Cell::text(&v.on_date),
+        Cell::date(&v.on_date),
         Cell::opt(&v.at_time),
         Cell::int(v.duration_min),
         Cell::opt(&v.target),
@@ -340,30 +356,30 @@ fn issue_row(l: &Labels<'_>, i: &IssueLine) -> Vec<Cell> {
         IssueStatus::from_name(&i.status).map_or_else(|| i.status.clone(), |s| l.msg(s.label()));
     vec![
         Cell::text(&i.reference),
-        Cell::text(&i.raised_on),
+        Cell::date(&i.raised_on),
         raiser,
         Cell::text(l.cat(SetId::Topic, &i.topic)),
         Cell::text(&i.summary),
         l.cat_opt(SetId::Unit, &i.unit),
         Cell::opt(&i.responsible),
-        Cell::opt(&i.deadline),
+        Cell::opt_date(&i.deadline),
         Cell::text(state),
         Cell::opt(&i.measure),
         l.cat_opt(SetId::Theme, &i.theme),
-        Cell::opt(&i.rectified_on),
+        Cell::opt_date(&i.rectified_on),
         l.cat_opt(SetId::FeedbackChannel, &i.answer_channel),
-        Cell::opt(&i.answered_on),
+        Cell::opt_date(&i.answered_on),
         Cell::opt(&i.answered_by),
         Cell::opt(&i.answer_text),
         l.cat_opt(SetId::Rating, &i.rating),
         Cell::Int(i.reopened),
-        Cell::opt(&i.close_deadline),
-        Cell::opt(&i.closed_on),
+        Cell::opt_date(&i.close_deadline),
+        Cell::opt_date(&i.closed_on),
         l.cat_opt(SetId::Verification, &i.verification),
         l.cat_opt(SetId::Department, &i.handed_to),
-        Cell::opt(&i.handed_on),
+        Cell::opt_date(&i.handed_on),
         Cell::opt(&i.handover_reply),
-        Cell::opt(&i.handover_reply_on),
+        Cell::opt_date(&i.handover_reply_on),
     ]
 }
 
@@ -413,7 +429,7 @@ fn case_row(l: &Labels<'_>, c: &CaseLine) -> Vec<Cell> {
     });
     vec![
         Cell::text(&c.reference),
-        Cell::text(&c.received_on),
+        Cell::date(&c.received_on),
         l.join(parties),
         Cell::text(l.cat(SetId::DisputeKind, &c.kind)),
         Cell::text(&c.summary),
@@ -422,17 +438,17 @@ fn case_row(l: &Labels<'_>, c: &CaseLine) -> Vec<Cell> {
         Cell::opt(&c.leader),
         l.join(c.mediators.iter().cloned()),
         Cell::text(state),
-        Cell::opt(&c.accepted_on),
-        Cell::opt(&c.limit_on),
+        Cell::opt_date(&c.accepted_on),
+        Cell::opt_date(&c.limit_on),
         Cell::Int(c.sessions_held),
         Cell::opt(&c.agreement_terms),
-        Cell::opt(&c.agreed_on),
-        Cell::opt(&c.follow_up_on),
+        Cell::opt_date(&c.agreed_on),
+        Cell::opt_date(&c.follow_up_on),
         l.cat_opt(SetId::ReferralTarget, &c.referral_target),
-        Cell::opt(&c.referred_on),
+        Cell::opt_date(&c.referred_on),
         outcome,
         Cell::text(&c.decline_reason),
-        Cell::opt(&c.closed_on),
+        Cell::opt_date(&c.closed_on),
     ]
 }
 
@@ -469,9 +485,9 @@ fn care_row(l: &Labels<'_>, c: &CareLine) -> Vec<Cell> {
         Cell::text(&c.needs),
         Cell::text(&c.help_given),
         Cell::Int(c.cadence_days),
-        Cell::text(&c.since),
-        Cell::opt(&c.last_visit_on),
-        Cell::text(&c.next_due_on),
+        Cell::date(&c.since),
+        Cell::opt_date(&c.last_visit_on),
+        Cell::date(&c.next_due_on),
         Cell::Int(c.visits_in_span),
         Cell::text(l.msg(state)),
     ]
@@ -540,6 +556,8 @@ struct XlsxTable<'w> {
     next_row: u32,
     /// Two decimals, for amounts in yuan.
     money: rust_xlsxwriter::Format,
+    /// Days as 2026-11-26.
+    day: rust_xlsxwriter::Format,
 }
 
 impl<'w> XlsxTable<'w> {
@@ -561,6 +579,7 @@ impl<'w> XlsxTable<'w> {
             widths: headers.iter().map(|h| h.width()).collect(),
             next_row: 1,
             money: rust_xlsxwriter::Format::new().set_num_format("0.00"),
+            day: rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd"),
         })
     }
 }
@@ -586,6 +605,14 @@ impl Table for XlsxTable<'_> {
                     // A number a spreadsheet can add up, shown as 199.50.
                     sheet.write_number_with_format(r, col(c)?, *fen as f64 / 100.0, &self.money)?;
                     self.widths[c] = self.widths[c].max(yuan(*fen).len());
+                }
+                Cell::Date(d) => {
+                    match rust_xlsxwriter::ExcelDateTime::parse_from_str(d) {
+                        Ok(day) => sheet.write_datetime_with_format(r, col(c)?, &day, &self.day)?,
+                        // Not a day after all (another tool wrote it): kept as text.
+                        Err(_) => sheet.write_string(r, col(c)?, clip(d))?,
+                    };
+                    self.widths[c] = self.widths[c].max(d.len());
                 }
                 Cell::Blank => {}
             }
