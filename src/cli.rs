@@ -209,7 +209,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check) => run_check(&database_path(&cli, lang)?, lang),
         Some(Command::Officer(cmd)) => officer(&cli, &config, lang, cmd),
         Some(Command::Report(args)) => {
-            let db = database_path(&cli, lang)?;
+            let db = station_file(&cli, &config, lang)?;
             let today = cli.today.unwrap_or_else(today);
             crate::report::command::run(args, &db, &config, lang, today)?;
             Ok(ExitCode::SUCCESS)
@@ -297,15 +297,21 @@ fn demo_database(config: &Config, lang: Lang) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The file the workbench, the report and the exports read: the demo
+/// database with `--demo`, else the station's.
+fn station_file(cli: &Cli, config: &Config, lang: Lang) -> Result<PathBuf> {
+    if cli.demo {
+        demo_database(config, lang)
+    } else {
+        database_path(cli, lang)
+    }
+}
+
 /// Opens the workbench on a terminal; prints a summary when output is
 /// not a terminal (a pipe or a script).
 fn workbench(cli: &Cli, config: &Config, lang: Lang) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let path = if cli.demo {
-        demo_database(config, lang)?
-    } else {
-        database_path(cli, lang)?
-    };
+    let path = station_file(cli, config, lang)?;
     let store = open(&path, config, lang)?;
     if !std::io::stdout().is_terminal() {
         return summary(&store, lang);
@@ -469,7 +475,7 @@ fn export(cli: &Cli, config: &Config, lang: Lang, args: &ExportArgs) -> Result<E
     if format == ExportFormat::Json && (span.from.is_some() || span.to.is_some()) {
         bail!(Msg::ExportJsonWhole.text(lang));
     }
-    let db = database_path(cli, lang)?;
+    let db = station_file(cli, config, lang)?;
     let said = |e: OutputError| output::in_lang(e, lang);
     output::not_over(args.out.as_deref(), &[&db]).map_err(said)?;
     let store = open(&db, config, lang)?;

@@ -372,3 +372,30 @@ fn the_report_writes_its_file_whole_and_refuses_bad_dates() {
         .count();
     assert_eq!(leftovers, 0);
 }
+
+#[test]
+fn the_demo_is_one_flag_away_for_the_report_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = doorstep(
+        dir.path(),
+        &[
+            "--demo",
+            "--lang",
+            "zh",
+            "report",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("## 一、带着任务去走"), "{md}");
+    assert!(
+        !md.contains("| 已完成走访 | 0 |"),
+        "the demo has done visits: {md}"
+    );
+    // It never touched a station file.
+    assert!(!dir.path().join("data/doorstep/doorstep.db").exists());
+}
