@@ -509,3 +509,15 @@ for row in d.tables[0].rows:
         .unwrap();
     assert!(tables >= 15, "{out}");
 }
+
+#[test]
+fn a_long_report_counts_its_steps_for_the_progress_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fixture(&dir);
+    let mut steps = 0;
+    let stepped = store
+        .figures_stepped(NOVEMBER, today(), &mut || steps += 1)
+        .unwrap();
+    assert_eq!(steps, doorstep::store::report::FIGURE_STEPS);
+    assert_eq!(stepped, store.figures(NOVEMBER, today()).unwrap());
+}

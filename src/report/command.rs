@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::explain;
 use crate::lang::Lang;
 use crate::msg::Msg;
-use crate::store::report::Period;
+use crate::store::report::{Period, FIGURE_STEPS};
 use crate::store::{OpenMode, OpenOptions, Store, StoreError};
 use crate::text::safe;
 use anyhow::{anyhow, bail, Context, Result};
@@ -94,12 +94,12 @@ pub fn run(
     named_once(&files, lang)?;
     output::not_over(args.out.as_deref(), &files).map_err(|e| output::in_lang(e, lang))?;
     output::watch_interrupts()?;
-    let mut progress = Progress::new(files.len() as u64, Msg::ReportProgress.text(lang));
+    let steps = files.len() as u64 * FIGURE_STEPS;
+    let mut progress = Progress::new(steps, Msg::ReportProgress.text(lang));
     let mut columns = Vec::new();
     for file in &files {
         output::check_interrupted().map_err(|e| output::in_lang(e, lang))?;
-        columns.push(station(file, config, lang, period, today)?);
-        progress.inc(1);
+        columns.push(station(file, config, lang, (period, today), &mut progress)?);
     }
     progress.finish();
     name_apart(&mut columns, &files);
@@ -119,13 +119,14 @@ pub fn run(
     out.commit().map_err(|e| output::in_lang(e, lang))
 }
 
-/// One station's figures, its file opened read-only.
+/// One station's figures for (period, today), its file opened read-only;
+/// `progress` counts the groups of figures as they are done.
 fn station(
     file: &Path,
     config: &Config,
     lang: Lang,
-    p: Period,
-    today: NaiveDate,
+    (p, today): (Period, NaiveDate),
+    progress: &mut Progress,
 ) -> Result<Column> {
     let opts = OpenOptions {
         mode: OpenMode::ReadOnly,
@@ -138,7 +139,9 @@ fn station(
         Store::open(file, &opts).map_err(|e| anyhow!(explain::open_error(file, &e, lang)))?;
     Ok(Column {
         station: store.station().map_err(said)?,
-        figures: store.figures(p, today).map_err(said)?,
+        figures: store
+            .figures_stepped(p, today, &mut || progress.inc(1))
+            .map_err(said)?,
     })
 }
 

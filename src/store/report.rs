@@ -16,6 +16,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// dates compare as text).
 type Span = (String, String, Option<String>);
 
+/// `r`, once `step` has been told it is done.
+fn after<T>(step: &mut dyn FnMut(), r: T) -> T {
+    step();
+    r
+}
+
+/// How many groups [`Store::figures_stepped`] reports as it goes.
+pub const FIGURE_STEPS: u64 = 5;
+
 /// A period, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
@@ -58,22 +67,34 @@ impl Store {
     /// Every figure of the work summary for `p`, as the records stand on
     /// `today`; "as of the period's end" means `p.to`, or today if sooner.
     pub fn figures(&self, p: Period, today: NaiveDate) -> Result<Figures> {
+        self.figures_stepped(p, today, &mut || {})
+    }
+
+    /// [`Store::figures`], calling `step` after each of its
+    /// [`FIGURE_STEPS`] groups (a progress bar counts them).
+    pub fn figures_stepped(
+        &self,
+        p: Period,
+        today: NaiveDate,
+        step: &mut dyn FnMut(),
+    ) -> Result<Figures> {
         let q = Query {
             conn: &self.conn,
             p,
             end: p.to.min(today),
             today,
         };
-        let (visits, sheets_out) = q.visits()?;
+        let (visits, sheets_out) = after(step, q.visits())?;
+        let evaluation = after(step, q.evaluation())?;
         Ok(Figures {
             visits,
             evaluation: EvaluationFigures {
                 sheets_out,
-                ..q.evaluation()?
+                ..evaluation
             },
-            issues: q.issues()?,
-            mediation: q.mediation()?,
-            care: q.care()?,
+            issues: after(step, q.issues())?,
+            mediation: after(step, q.mediation())?,
+            care: after(step, q.care())?,
         })
     }
 
