@@ -4,7 +4,9 @@
 
 mod export_support;
 
-use export_support::{column, count, demo_db, doorstep, python, stderr, FROM, TO};
+use export_support::{
+    column, count, demo_db, doorstep, failing_in_terminal, python, stderr, FROM, TO,
+};
 use std::path::Path;
 
 /// Each ledger, the SQL that counts its records in [FROM, TO] and the SQL
@@ -386,45 +388,15 @@ fn control_characters_in_a_name_do_not_reach_the_terminal() {
     assert!(!stderr(&o).contains('\u{1b}'), "{}", stderr(&o));
 }
 
-/// Runs the binary in a pseudo-terminal (stdout and stderr are a
-/// terminal) and returns everything it printed.
-fn in_terminal(db: &Path, args: &[&str]) -> String {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_doorstep"));
-    cmd.arg("--db");
-    cmd.arg(db);
-    cmd.args(args);
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let reading = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut reader, &mut out);
-        out
-    });
-    let status = child.wait().unwrap();
-    drop(pty.master);
-    let out = String::from_utf8_lossy(&reading.join().unwrap()).into_owned();
-    assert!(!status.success(), "{out}");
-    out
-}
-
 #[test]
 fn xlsx_refuses_a_terminal_with_a_catalogued_message() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let out = in_terminal(
-        &db,
+    let db = db.to_str().unwrap();
+    let out = failing_in_terminal(
+        dir.path(),
         &[
-            "--lang", "zh", "export", "--ledger", "care", "--format", "xlsx",
+            "--db", db, "--lang", "zh", "export", "--ledger", "care", "--format", "xlsx",
         ],
     );
     assert!(out.contains("不能直接输出到终端"), "{out}");

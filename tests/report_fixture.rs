@@ -5,6 +5,7 @@
 //! made on 10 December, so "as of the period's end" is 30 November.
 
 mod common;
+mod export_support;
 
 use chrono::NaiveDate;
 use common::Raw;
@@ -478,36 +479,40 @@ fn the_docx_has_the_parts_tables_and_chinese_text() {
     let path = dir.path().join("summary.docx");
     std::fs::write(&path, bytes).unwrap();
     let script = r#"
-import sys, docx
+import json, sys, docx
 d = docx.Document(sys.argv[1])
-for p in d.paragraphs:
-    if p.style is not None and (p.style.name.startswith('Heading') or p.style.name == 'Title'):
-        print('H|' + p.style.name + '|' + p.text)
-print('T|%d' % len(d.tables))
-for row in d.tables[0].rows:
-    print('R|' + '|'.join(c.text for c in row.cells))
+print(json.dumps({
+    "headings": [[p.style.name, p.text] for p in d.paragraphs
+                 if p.style is not None and (p.style.name.startswith('Heading') or p.style.name == 'Title')],
+    "tables": len(d.tables),
+    "first": [[c.text for c in row.cells] for row in d.tables[0].rows],
+}, ensure_ascii=False))
 "#;
-    let out = common::python(script, &[path.to_str().unwrap()]);
-    assert!(out.contains("H|Title|大走访·开门评警活动工作总结"), "{out}");
+    let out = export_support::python(script, &[&path]);
+    let headings = out["headings"].as_array().unwrap();
+    let has = |style: &str, text: &str| {
+        headings
+            .iter()
+            .any(|h| h[0] == style && h[1].as_str().unwrap().contains(text))
+    };
+    assert!(has("Title", "大走访·开门评警活动工作总结"), "{out}");
     for part in [
         "一、带着任务去走",
         "二、带着问题去访",
         "三、带着动力去评",
         "四、带着责任去议",
     ] {
-        assert!(
-            out.lines()
-                .any(|l| l.starts_with("H|Heading 1|") && l.contains(part)),
-            "{out}"
-        );
+        assert!(has("Heading 1", part), "{out}");
     }
-    assert!(out.contains("R|出动警力（人次）|11"), "{out}");
-    let tables: usize = out
-        .lines()
-        .find_map(|l| l.strip_prefix("T|"))
-        .and_then(|n| n.parse().ok())
-        .unwrap();
-    assert!(tables >= 15, "{out}");
+    assert!(
+        out["first"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r[0] == "出动警力（人次）" && r[1] == "11"),
+        "{out}"
+    );
+    assert!(out["tables"].as_u64().unwrap() >= 15, "{out}");
 }
 
 #[test]

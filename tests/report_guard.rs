@@ -4,6 +4,9 @@
 //! cannot be opened or written is one message in the user's language that
 //! names the user's path once. Each case runs the real binary.
 
+mod export_support;
+
+use export_support::failing_in_terminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -265,41 +268,12 @@ fn a_file_that_cannot_be_opened_or_written_is_one_message_in_the_users_language(
     assert!(!d.join("nowhere").exists());
 }
 
-/// Runs the binary in a pseudo-terminal and returns what it printed.
-fn in_terminal(dir: &Path, args: &[&str]) -> String {
-    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_doorstep"));
-    cmd.cwd(dir);
-    cmd.args(args);
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let reading = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut reader, &mut out);
-        out
-    });
-    let status = child.wait().unwrap();
-    drop(pty.master);
-    let out = String::from_utf8_lossy(&reading.join().unwrap()).into_owned();
-    assert!(!status.success(), "{out}");
-    out
-}
-
 #[test]
 fn a_docx_report_refuses_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     demo(d, "s.db");
-    let out = in_terminal(
+    let out = failing_in_terminal(
         d,
         &["--lang", "zh", "--db", "s.db", "report", "--format", "docx"],
     );

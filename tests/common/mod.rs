@@ -230,21 +230,3 @@ pub fn form(a: &App) -> &Form {
         None => panic!("no form is open (status {:?})", status(a)),
     }
 }
-
-/// Runs a Python script (an independent reader of the files doorstep
-/// writes: python-docx, openpyxl, icalendar, which `.ci/run` installs)
-/// with `args`, and returns its stdout; fails the test on any error.
-pub fn python(script: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs (.ci/run installs it)");
-    assert!(
-        out.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}

@@ -74,3 +74,33 @@ pub fn python(script: &str, args: &[&Path]) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// Runs the binary in `dir` in a pseudo-terminal (stdout and stderr are a
+/// terminal), expects it to fail, and returns everything it printed.
+pub fn failing_in_terminal(dir: &Path, args: &[&str]) -> String {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_doorstep"));
+    cmd.cwd(dir);
+    cmd.args(args);
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut reader, &mut out);
+        out
+    });
+    let status = child.wait().unwrap();
+    drop(pty.master);
+    let out = String::from_utf8_lossy(&reading.join().unwrap()).into_owned();
+    assert!(!status.success(), "{out}");
+    out
+}
