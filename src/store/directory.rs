@@ -59,30 +59,41 @@ fn write_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Inserts a validated entry with its tags inside an open transaction,
+/// audited as `action` (an import says so).
+pub(super) fn insert(
+    conn: &Connection,
+    actor: &str,
+    e: &DirectoryEntry,
+    action: &str,
+) -> Result<i64> {
+    conn.execute(
+        &format!(
+            "INSERT INTO directory ({COLS}, created_at, created_by, updated_at, updated_by)
+                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)"
+        ),
+        params![e.name, e.kind, e.address, e.phone, e.notes, now(), actor],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_tags(conn, id, &e.tags)?;
+    audit::record(
+        conn,
+        actor,
+        "directory",
+        id,
+        action,
+        None::<&DirectoryEntry>,
+        Some(e),
+    )?;
+    Ok(id)
+}
+
 impl Store {
     /// Adds a directory entry.
     pub fn add_entry(&mut self, entry: &DirectoryEntry) -> Result<Stored<DirectoryEntry>> {
         let (tx, cats, actor) = self.begin()?;
         let e = entry.validated(cats, None)?;
-        let t = now();
-        tx.execute(
-            &format!(
-                "INSERT INTO directory ({COLS}, created_at, created_by, updated_at, updated_by)
-                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)"
-            ),
-            params![e.name, e.kind, e.address, e.phone, e.notes, t, actor],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_tags(&tx, id, &e.tags)?;
-        audit::record(
-            &tx,
-            actor,
-            "directory",
-            id,
-            "create",
-            None::<&DirectoryEntry>,
-            Some(&e),
-        )?;
+        let id = insert(&tx, actor, &e, "create")?;
         tx.commit()?;
         self.entry(id)
     }

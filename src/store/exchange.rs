@@ -763,59 +763,13 @@ impl Store {
     pub fn import_rows(&mut self, rows: &[Imported]) -> Result<()> {
         let actor = self.actor.clone();
         let tx = self.write()?;
-        let t = super::now();
         for row in rows {
             match row {
                 Imported::Entry(e) => {
-                    tx.execute(
-                        &format!(
-                            "INSERT INTO directory (name, kind, address, phone, notes, {META})
-                             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?6, ?7)"
-                        ),
-                        params![e.name, e.kind, e.address, e.phone, e.notes, t, actor],
-                    )?;
-                    let id = tx.last_insert_rowid();
-                    let mut tag = tx.prepare_cached(
-                        "INSERT INTO directory_tags (entry_id, tag) VALUES (?1, ?2)",
-                    )?;
-                    for t in &e.tags {
-                        tag.execute(params![id, t])?;
-                    }
-                    audit::record(&tx, &actor, "directory", id, "import", None::<&()>, Some(e))?;
+                    super::directory::insert(&tx, &actor, e, "import")?;
                 }
                 Imported::Visit(v) => {
-                    tx.execute(
-                        &format!(
-                            "INSERT INTO visits (on_date, at_time, duration_min, target_id, place,
-                               form, mission, status, {META})
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', 1, ?8, ?9, ?8, ?9)"
-                        ),
-                        params![
-                            v.date,
-                            v.time,
-                            v.duration_min,
-                            v.target_id,
-                            v.place,
-                            v.form,
-                            v.mission,
-                            t,
-                            actor
-                        ],
-                    )?;
-                    let id = tx.last_insert_rowid();
-                    let mut o = tx.prepare_cached(
-                        "INSERT INTO visit_officers (visit_id, officer_id, on_date) VALUES (?1, ?2, ?3)",
-                    )?;
-                    for officer in &v.officers {
-                        o.execute(params![id, officer, v.date])?;
-                    }
-                    let mut p = tx.prepare_cached(
-                        "INSERT INTO visit_purposes (visit_id, purpose, on_date) VALUES (?1, ?2, ?3)",
-                    )?;
-                    for purpose in &v.purposes {
-                        p.execute(params![id, purpose, v.date])?;
-                    }
-                    audit::record(&tx, &actor, "visit", id, "import", None::<&()>, Some(v))?;
+                    super::visits::insert_as(&tx, &actor, v, "import")?;
                 }
             }
         }

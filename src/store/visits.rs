@@ -175,6 +175,11 @@ fn write_links(conn: &Connection, id: i64, v: &Visit) -> Result<()> {
 /// Inserts a validated visit inside an open transaction; used by the store
 /// and by other aggregates that create visits (mediation sessions, care).
 pub(super) fn insert(conn: &Connection, actor: &str, v: &Visit) -> Result<i64> {
+    insert_as(conn, actor, v, "create")
+}
+
+/// [`insert`], audited as `action` (an import says so).
+pub(super) fn insert_as(conn: &Connection, actor: &str, v: &Visit, action: &str) -> Result<i64> {
     let t = now();
     let (status, outcome, reached, reason) = status_cols(&v.status);
     conn.execute(
@@ -205,7 +210,7 @@ pub(super) fn insert(conn: &Connection, actor: &str, v: &Visit) -> Result<i64> {
     )?;
     let id = conn.last_insert_rowid();
     write_links(conn, id, v)?;
-    audit::record(conn, actor, "visit", id, "create", None::<&Visit>, Some(v))?;
+    audit::record(conn, actor, "visit", id, action, None::<&Visit>, Some(v))?;
     care::refresh_for_visit(conn, v)?;
     Ok(id)
 }
