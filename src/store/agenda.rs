@@ -4,6 +4,7 @@
 //! page-limited and every count an index range.
 
 use super::page::limit;
+use super::sql::Cell;
 use super::{Result, Store};
 use crate::domain::issue::IssueStatus;
 use chrono::NaiveDate;
@@ -73,16 +74,16 @@ const CASE_COLS: &str =
 
 fn read_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseBrief> {
     Ok(CaseBrief {
-        id: r.get(0)?,
-        received_on: r.get(1)?,
-        kind: r.get(2)?,
-        summary: r.get(3)?,
-        risk: r.get(4)?,
-        status: r.get(5)?,
-        next_session_on: r.get(6)?,
-        follow_up_on: r.get(7)?,
-        limit_on: r.get(8)?,
-        reference: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+        id: r.cell(0)?,
+        received_on: r.cell(1)?,
+        kind: r.cell(2)?,
+        summary: r.cell(3)?,
+        risk: r.cell(4)?,
+        status: r.cell(5)?,
+        next_session_on: r.cell(6)?,
+        follow_up_on: r.cell(7)?,
+        limit_on: r.cell(8)?,
+        reference: r.cell::<_, Option<String>>(9)?.unwrap_or_default(),
     })
 }
 
@@ -99,7 +100,7 @@ impl Store {
                    ORDER BY v.on_date LIMIT 1";
         Ok(self
             .conn
-            .query_row(sql, params![from, pattern], |r| r.get(0))
+            .query_row(sql, params![from, pattern], |r| r.cell(0))
             .optional()?)
     }
 
@@ -110,7 +111,7 @@ impl Store {
             Ok(self
                 .conn
                 .prepare_cached(sql)?
-                .query_row(args, |r| r.get(0))?)
+                .query_row(args, |r| r.cell(0))?)
         };
         Ok(TodayCounts {
             visits_today: count("SELECT count(*) FROM visits WHERE on_date = ?1", &[&today])?,
@@ -154,13 +155,13 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![day, limit(page_size) as i64], |r| {
             Ok(SessionBrief {
-                case_id: r.get(0)?,
-                on: r.get(1)?,
-                held: r.get(2)?,
-                summary: r.get(3)?,
-                kind: r.get(4)?,
-                risk: r.get(5)?,
-                reference: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                case_id: r.cell(0)?,
+                on: r.cell(1)?,
+                held: r.cell(2)?,
+                summary: r.cell(3)?,
+                kind: r.cell(4)?,
+                risk: r.cell(5)?,
+                reference: r.cell::<_, Option<String>>(6)?.unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -212,14 +213,14 @@ impl Store {
              WHERE visit_id = ?1 AND anonymous = 0 ORDER BY id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![visit_id, limit(page_size) as i64], |r| {
-            let status: String = r.get(4)?;
+            let status: String = r.cell(4)?;
             Ok(IssueBrief {
-                id: r.get(0)?,
-                reference: r.get(1)?,
-                raised_on: r.get(2)?,
-                summary: r.get(3)?,
+                id: r.cell(0)?,
+                reference: r.cell(1)?,
+                raised_on: r.cell(2)?,
+                summary: r.cell(3)?,
                 status: IssueStatus::from_name(&status).unwrap_or(IssueStatus::New),
-                deadline: r.get(5)?,
+                deadline: r.cell(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -2,6 +2,7 @@
 //! is written in the same transaction as the change it records, so the
 //! two cannot disagree. Triggers refuse UPDATE and DELETE on the table.
 
+use super::sql::Cell;
 use super::{now, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -52,14 +53,14 @@ pub fn history(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<En
     )?;
     let rows = stmt.query_map(params![entity, entity_id], |r| {
         Ok(Entry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            entity: r.get(3)?,
-            entity_id: r.get(4)?,
-            action: r.get(5)?,
-            before: r.get(6)?,
-            after: r.get(7)?,
+            id: r.cell(0)?,
+            at: r.cell(1)?,
+            actor: r.cell(2)?,
+            entity: r.cell(3)?,
+            entity_id: r.cell(4)?,
+            action: r.cell(5)?,
+            before: r.cell(6)?,
+            after: r.cell(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,6 +1,7 @@
 //! The festival batch (docs/ARCHITECTURE.md, "Care list"): the entries of the chosen care groups,
 //! and the planned visits written all at once.
 
+use super::sql::Cell;
 use super::{visits, Result, Store};
 use crate::domain::batch::{self, BatchError, Busy, Candidate, Planned, Pool};
 use crate::domain::visit::{Visit, CARE};
@@ -43,10 +44,10 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok(Candidate {
-                care_id: r.get(0)?,
-                person_id: r.get(1)?,
-                group: r.get(2)?,
-                next_due: r.get(3)?,
+                care_id: r.cell(0)?,
+                person_id: r.cell(1)?,
+                group: r.cell(2)?,
+                next_due: r.cell(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -65,7 +66,7 @@ impl Store {
             "SELECT count(*) FROM care_entries WHERE active = 1 AND care_group IN ({marks})"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let active: i64 = stmt.query_row(params_from_iter(groups), |r| r.get(0))?;
+        let active: i64 = stmt.query_row(params_from_iter(groups), |r| r.cell(0))?;
         let already_planned = usize::try_from(active)
             .unwrap_or(0)
             .saturating_sub(candidates.len());
@@ -116,7 +117,7 @@ impl Store {
         args.extend(officers.iter().map(|o| Value::from(*o)));
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+            Ok(((r.cell(0)?, r.cell(1)?), r.cell(2)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -4,6 +4,7 @@
 //! with a million visits this way; everything it writes goes through
 //! these functions, so its SQL lives here with the rest.
 
+use super::sql::Cell;
 use super::{issues, mediation, Result};
 use crate::domain::care::CareEntry;
 use crate::domain::directory::DirectoryEntry;
@@ -118,7 +119,7 @@ impl<'a> Bulk<'a> {
                 } else {
                     "SELECT coalesce(max(ref_serial), 0) FROM mediation_cases WHERE ref_year = ?1"
                 };
-                self.tx.query_row(sql, [year], |r| r.get(0))?
+                self.tx.query_row(sql, [year], |r| r.cell(0))?
             }
         };
         serials.insert((issue, year), last + 1);
@@ -138,7 +139,7 @@ impl<'a> Bulk<'a> {
                AND NOT EXISTS (SELECT 1 FROM visits) AND NOT EXISTS (SELECT 1 FROM issues)
                AND NOT EXISTS (SELECT 1 FROM mediation_cases) AND NOT EXISTS (SELECT 1 FROM care_entries)",
             [],
-            |r| r.get(0),
+            |r| r.cell(0),
         )?)
     }
 

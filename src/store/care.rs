@@ -3,7 +3,7 @@
 //! as any visit change) so the due list is an index range, not a scan.
 
 use super::page::{limit, Page};
-use super::sql::{bump, stored, META};
+use super::sql::{bump, stored, Cell, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
 use crate::domain::care::{self, CareEntry};
 use crate::domain::visit::{Visit, CARE};
@@ -25,21 +25,21 @@ pub struct CareRow {
 
 pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<Stored<CareRow>> {
     let entry = CareEntry {
-        person_id: row.get(6)?,
-        group: row.get(7)?,
-        reason: row.get(8)?,
-        needs: row.get(9)?,
-        help_given: row.get(10)?,
-        cadence_days: row.get(11)?,
-        since: row.get(12)?,
-        active: row.get(13)?,
+        person_id: row.cell(6)?,
+        group: row.cell(7)?,
+        reason: row.cell(8)?,
+        needs: row.cell(9)?,
+        help_given: row.cell(10)?,
+        cadence_days: row.cell(11)?,
+        since: row.cell(12)?,
+        active: row.cell(13)?,
     };
     stored(
         row,
         CareRow {
             entry,
-            last_visit: row.get(14)?,
-            next_due: row.get(15)?,
+            last_visit: row.cell(14)?,
+            next_due: row.cell(15)?,
         },
     )
 }
@@ -49,7 +49,7 @@ fn last_care_visit(conn: &Connection, person: i64) -> Result<Option<NaiveDate>> 
     let sql = "SELECT max(v.on_date) FROM visits v
                JOIN visit_purposes p ON p.visit_id = v.id AND p.purpose = ?2
                WHERE v.target_id = ?1 AND v.status = 'done'";
-    Ok(conn.query_row(sql, params![person, CARE], |r| r.get(0))?)
+    Ok(conn.query_row(sql, params![person, CARE], |r| r.cell(0))?)
 }
 
 /// Recomputes the derived dates of every care entry of `person`.
@@ -58,7 +58,7 @@ pub(super) fn refresh_person(conn: &Connection, person: i64) -> Result<()> {
     let mut stmt = conn
         .prepare_cached("SELECT id, since, cadence_days FROM care_entries WHERE person_id = ?1")?;
     let entries: Vec<(i64, NaiveDate, u32)> = stmt
-        .query_map([person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([person], |r| Ok((r.cell(0)?, r.cell(1)?, r.cell(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, since, cadence) in entries {
         let due = care::next_due(since, cadence, last);

@@ -1,6 +1,7 @@
 //! `doorstep check`: quick check, integrity check and foreign-key check on
 //! a read-only connection, so checking never changes the file.
 
+use super::sql::Cell;
 use super::{open, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -44,7 +45,7 @@ pub fn run(path: &Path) -> Result<Report> {
 fn problems(conn: &Connection, sql: &str) -> Vec<String> {
     let run = || -> rusqlite::Result<Vec<String>> {
         let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map([], |r| r.cell::<_, String>(0))?;
         rows.collect()
     };
     match run() {

@@ -1,7 +1,7 @@
 //! The directory of people and organisations.
 
 use super::page::{limit, Page};
-use super::sql::{bump, like_pattern, placeholders, stored, META};
+use super::sql::{bump, like_pattern, placeholders, stored, Cell, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
 use crate::domain::directory::{self, DirectoryEntry, EntryStepKind};
 use crate::domain::{Rule, StateName, StepError, StepName};
@@ -17,13 +17,13 @@ pub type Cursor = (String, i64);
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<DirectoryEntry>> {
     let e = DirectoryEntry {
-        name: row.get(6)?,
-        kind: row.get(7)?,
-        address: row.get(8)?,
-        phone: row.get(9)?,
-        notes: row.get(10)?,
+        name: row.cell(6)?,
+        kind: row.cell(7)?,
+        address: row.cell(8)?,
+        phone: row.cell(9)?,
+        notes: row.cell(10)?,
         tags: Vec::new(),
-        retired: row.get(11)?,
+        retired: row.cell(11)?,
     };
     stored(row, e)
 }
@@ -41,7 +41,7 @@ fn attach_tags(conn: &Connection, rows: &mut [Stored<DirectoryEntry>]) -> Result
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     let mut q = stmt.query(params_from_iter(rows.iter().map(|r| r.id)))?;
     while let Some(r) = q.next()? {
-        tags.entry(r.get(0)?).or_default().push(r.get(1)?);
+        tags.entry(r.cell(0)?).or_default().push(r.cell(1)?);
     }
     for row in rows {
         row.record.tags = tags.remove(&row.id).unwrap_or_default();
@@ -143,7 +143,7 @@ impl Store {
                               ON a.case_id = b.case_id
                              WHERE a.entry_id = ?1 AND b.entry_id = ?2)",
             params![from, into],
-            |r| r.get(0),
+            |r| r.cell(0),
         )?;
         if shared {
             return Err(StepError::Rule(Rule::SamePartyTwice).into());
@@ -267,7 +267,7 @@ impl Store {
             placeholders(ids.len())
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(&ids), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params_from_iter(&ids), |r| Ok((r.cell(0)?, r.cell(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -3,6 +3,7 @@
 //! page, never one per row), and the rows written back exactly, in one
 //! IMMEDIATE transaction. The row shapes are the dump's records.
 
+use super::sql::Cell;
 use super::{audit, schema, Result, Store};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -259,11 +260,11 @@ const META: &str = "version, created_at, created_by, updated_at, updated_by";
 
 fn meta(r: &Row<'_>, at: usize) -> rusqlite::Result<Meta> {
     Ok(Meta {
-        version: r.get(at)?,
-        created_at: r.get(at + 1)?,
-        created_by: r.get(at + 2)?,
-        updated_at: r.get(at + 3)?,
-        updated_by: r.get(at + 4)?,
+        version: r.cell(at)?,
+        created_at: r.cell(at + 1)?,
+        created_by: r.cell(at + 2)?,
+        updated_at: r.cell(at + 3)?,
+        updated_by: r.cell(at + 4)?,
     })
 }
 
@@ -280,7 +281,7 @@ fn children<T>(
     let mut out: HashMap<i64, Vec<T>> = HashMap::new();
     let mut rows = stmt.query(params![after, last])?;
     while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?).or_default().push(f(r)?);
+        out.entry(r.cell(0)?).or_default().push(f(r)?);
     }
     Ok(out)
 }
@@ -314,14 +315,14 @@ impl Store {
         );
         page(&self.conn, &sql, after, limit, |r| {
             Ok(OfficerRec {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                badge: r.get(2)?,
-                unit: r.get(3)?,
-                os_user: r.get(4)?,
-                phone: r.get(5)?,
-                leader: r.get(6)?,
-                active: r.get(7)?,
+                id: r.cell(0)?,
+                name: r.cell(1)?,
+                badge: r.cell(2)?,
+                unit: r.cell(3)?,
+                os_user: r.cell(4)?,
+                phone: r.cell(5)?,
+                leader: r.cell(6)?,
+                active: r.cell(7)?,
                 meta: meta(r, 8)?,
             })
         })
@@ -335,16 +336,16 @@ impl Store {
         );
         let mut out = page(&self.conn, &sql, after, limit, |r| {
             Ok(PersonRec {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                kind: r.get(2)?,
-                address: r.get(3)?,
-                phone: r.get(4)?,
-                notes: r.get(5)?,
+                id: r.cell(0)?,
+                name: r.cell(1)?,
+                kind: r.cell(2)?,
+                address: r.cell(3)?,
+                phone: r.cell(4)?,
+                notes: r.cell(5)?,
                 tags: Vec::new(),
                 tag_spans: Vec::new(),
-                retired_on: r.get(6)?,
-                merged_into: r.get(7)?,
+                retired_on: r.cell(6)?,
+                merged_into: r.cell(7)?,
                 meta: meta(r, 8)?,
             })
         })?;
@@ -357,7 +358,7 @@ impl Store {
              ORDER BY entry_id, tag",
             after,
             last,
-            |r| r.get::<_, String>(1),
+            |r| r.cell::<_, String>(1),
         )?;
         let mut spans = children(
             &self.conn,
@@ -367,9 +368,9 @@ impl Store {
             last,
             |r| {
                 Ok(TagSpan {
-                    tag: r.get(1)?,
-                    from: r.get(2)?,
-                    to: r.get(3)?,
+                    tag: r.cell(1)?,
+                    from: r.cell(2)?,
+                    to: r.cell(3)?,
                 })
             },
         )?;
@@ -390,22 +391,22 @@ impl Store {
         );
         let mut out = page(&self.conn, &sql, after, limit, |r| {
             Ok(VisitRec {
-                id: r.get(0)?,
-                date: r.get(1)?,
-                time: r.get(2)?,
-                duration_min: r.get(3)?,
-                target_id: r.get(4)?,
-                place: r.get(5)?,
-                form: r.get(6)?,
-                mission: r.get(7)?,
-                status: r.get(8)?,
-                outcome: r.get(9)?,
-                people_reached: r.get(10)?,
-                cancel_reason: r.get(11)?,
-                materials: r.get(12)?,
-                sheets_out: r.get(13)?,
-                gift: r.get(14)?,
-                gift_fen: r.get(15)?,
+                id: r.cell(0)?,
+                date: r.cell(1)?,
+                time: r.cell(2)?,
+                duration_min: r.cell(3)?,
+                target_id: r.cell(4)?,
+                place: r.cell(5)?,
+                form: r.cell(6)?,
+                mission: r.cell(7)?,
+                status: r.cell(8)?,
+                outcome: r.cell(9)?,
+                people_reached: r.cell(10)?,
+                cancel_reason: r.cell(11)?,
+                materials: r.cell(12)?,
+                sheets_out: r.cell(13)?,
+                gift: r.cell(14)?,
+                gift_fen: r.cell(15)?,
                 officers: Vec::new(),
                 purposes: Vec::new(),
                 evaluations: Vec::new(),
@@ -422,7 +423,7 @@ impl Store {
              ORDER BY visit_id, officer_id",
             after,
             last,
-            |r| r.get::<_, i64>(1),
+            |r| r.cell::<_, i64>(1),
         )?;
         let mut purposes = children(
             c,
@@ -430,7 +431,7 @@ impl Store {
              ORDER BY visit_id, purpose",
             after,
             last,
-            |r| r.get::<_, String>(1),
+            |r| r.cell::<_, String>(1),
         )?;
         let mut ratings = children(
             c,
@@ -441,8 +442,8 @@ impl Store {
             last,
             |r| {
                 Ok(RatingRec {
-                    aspect: r.get(1)?,
-                    rating: r.get(2)?,
+                    aspect: r.cell(1)?,
+                    rating: r.cell(2)?,
                 })
             },
         )?;
@@ -456,9 +457,9 @@ impl Store {
             last,
             |r| {
                 Ok(EvaluationRec {
-                    id: r.get(1)?,
-                    respondent: r.get(2)?,
-                    comments: r.get(3)?,
+                    id: r.cell(1)?,
+                    respondent: r.cell(2)?,
+                    comments: r.cell(3)?,
                     ratings: Vec::new(),
                     meta: meta(r, 4)?,
                 })
@@ -487,37 +488,37 @@ impl Store {
         );
         let mut out = page(&self.conn, &sql, after, limit, |r| {
             Ok(IssueRec {
-                id: r.get(0)?,
-                reference: r.get(1)?,
-                ref_year: r.get(2)?,
-                ref_serial: r.get(3)?,
-                raised_on: r.get(4)?,
-                topic: r.get(5)?,
-                summary: r.get(6)?,
-                details: r.get(7)?,
-                raiser_id: r.get(8)?,
-                anonymous: r.get(9)?,
-                visit_id: r.get(10)?,
-                status: r.get(11)?,
-                unit: r.get(12)?,
-                responsible_id: r.get(13)?,
-                deadline: r.get(14)?,
-                measure: r.get(15)?,
-                theme: r.get(16)?,
-                rectified_on: r.get(17)?,
-                answer_channel: r.get(18)?,
-                answered_on: r.get(19)?,
-                answered_by: r.get(20)?,
-                answer_text: r.get(21)?,
-                rating: r.get(22)?,
-                reopened: r.get(23)?,
-                closed_on: r.get(24)?,
-                close_deadline: r.get(25)?,
-                verification: r.get(26)?,
-                handed_to: r.get(27)?,
-                handed_on: r.get(28)?,
-                handover_reply: r.get(29)?,
-                handover_reply_on: r.get(30)?,
+                id: r.cell(0)?,
+                reference: r.cell(1)?,
+                ref_year: r.cell(2)?,
+                ref_serial: r.cell(3)?,
+                raised_on: r.cell(4)?,
+                topic: r.cell(5)?,
+                summary: r.cell(6)?,
+                details: r.cell(7)?,
+                raiser_id: r.cell(8)?,
+                anonymous: r.cell(9)?,
+                visit_id: r.cell(10)?,
+                status: r.cell(11)?,
+                unit: r.cell(12)?,
+                responsible_id: r.cell(13)?,
+                deadline: r.cell(14)?,
+                measure: r.cell(15)?,
+                theme: r.cell(16)?,
+                rectified_on: r.cell(17)?,
+                answer_channel: r.cell(18)?,
+                answered_on: r.cell(19)?,
+                answered_by: r.cell(20)?,
+                answer_text: r.cell(21)?,
+                rating: r.cell(22)?,
+                reopened: r.cell(23)?,
+                closed_on: r.cell(24)?,
+                close_deadline: r.cell(25)?,
+                verification: r.cell(26)?,
+                handed_to: r.cell(27)?,
+                handed_on: r.cell(28)?,
+                handover_reply: r.cell(29)?,
+                handover_reply_on: r.cell(30)?,
                 steps: Vec::new(),
                 meta: meta(r, 31)?,
             })
@@ -533,16 +534,16 @@ impl Store {
             last,
             |r| {
                 Ok(IssueStepRec {
-                    id: r.get(1)?,
-                    step: r.get(2)?,
-                    date: r.get(3)?,
-                    officer_id: r.get(4)?,
-                    unit: r.get(5)?,
-                    deadline: r.get(6)?,
-                    category: r.get(7)?,
-                    text: r.get(8)?,
-                    at: r.get(9)?,
-                    by: r.get(10)?,
+                    id: r.cell(1)?,
+                    step: r.cell(2)?,
+                    date: r.cell(3)?,
+                    officer_id: r.cell(4)?,
+                    unit: r.cell(5)?,
+                    deadline: r.cell(6)?,
+                    category: r.cell(7)?,
+                    text: r.cell(8)?,
+                    at: r.cell(9)?,
+                    by: r.cell(10)?,
                 })
             },
         )?;
@@ -563,31 +564,31 @@ impl Store {
         );
         let mut out = page(&self.conn, &sql, after, limit, |r| {
             Ok(CaseRec {
-                id: r.get(0)?,
-                reference: r.get(1)?,
-                ref_year: r.get(2)?,
-                ref_serial: r.get(3)?,
-                received_on: r.get(4)?,
-                kind: r.get(5)?,
-                summary: r.get(6)?,
-                source: r.get(7)?,
-                risk: r.get(8)?,
-                leader_id: r.get(9)?,
-                visit_id: r.get(10)?,
-                status: r.get(11)?,
-                accepted_on: r.get(12)?,
-                limit_on: r.get(13)?,
-                extended_days: r.get(14)?,
-                agreement_terms: r.get(15)?,
-                agreed_on: r.get(16)?,
-                follow_up_on: r.get(17)?,
-                referral_target: r.get(18)?,
-                referred_on: r.get(19)?,
-                referral_note: r.get(20)?,
-                outcome: r.get(21)?,
-                decline_reason: r.get(22)?,
-                closed_on: r.get(23)?,
-                next_session_on: r.get(24)?,
+                id: r.cell(0)?,
+                reference: r.cell(1)?,
+                ref_year: r.cell(2)?,
+                ref_serial: r.cell(3)?,
+                received_on: r.cell(4)?,
+                kind: r.cell(5)?,
+                summary: r.cell(6)?,
+                source: r.cell(7)?,
+                risk: r.cell(8)?,
+                leader_id: r.cell(9)?,
+                visit_id: r.cell(10)?,
+                status: r.cell(11)?,
+                accepted_on: r.cell(12)?,
+                limit_on: r.cell(13)?,
+                extended_days: r.cell(14)?,
+                agreement_terms: r.cell(15)?,
+                agreed_on: r.cell(16)?,
+                follow_up_on: r.cell(17)?,
+                referral_target: r.cell(18)?,
+                referred_on: r.cell(19)?,
+                referral_note: r.cell(20)?,
+                outcome: r.cell(21)?,
+                decline_reason: r.cell(22)?,
+                closed_on: r.cell(23)?,
+                next_session_on: r.cell(24)?,
                 parties: Vec::new(),
                 sessions: Vec::new(),
                 steps: Vec::new(),
@@ -606,12 +607,12 @@ impl Store {
             last,
             |r| {
                 Ok(PartyRec {
-                    seq: r.get(1)?,
-                    entry_id: r.get(2)?,
-                    name: r.get(3)?,
-                    role: r.get(4)?,
-                    consent: r.get(5)?,
-                    extension_consent: r.get(6)?,
+                    seq: r.cell(1)?,
+                    entry_id: r.cell(2)?,
+                    name: r.cell(3)?,
+                    role: r.cell(4)?,
+                    consent: r.cell(5)?,
+                    extension_consent: r.cell(6)?,
                 })
             },
         )?;
@@ -621,7 +622,7 @@ impl Store {
              WHERE case_id > ?1 AND case_id <= ?2 ORDER BY case_id, seq, pos",
             after,
             last,
-            |r| Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+            |r| Ok((r.cell::<_, i64>(1)?, r.cell::<_, i64>(2)?)),
         )?;
         let mut sessions = children(
             c,
@@ -631,13 +632,13 @@ impl Store {
             last,
             |r| {
                 Ok(SessionRec {
-                    seq: r.get(1)?,
-                    date: r.get(2)?,
+                    seq: r.cell(1)?,
+                    date: r.cell(2)?,
                     mediators: Vec::new(),
-                    attendees: r.get(3)?,
-                    notes: r.get(4)?,
-                    held: r.get(5)?,
-                    visit_id: r.get(6)?,
+                    attendees: r.cell(3)?,
+                    notes: r.cell(4)?,
+                    held: r.cell(5)?,
+                    visit_id: r.cell(6)?,
                 })
             },
         )?;
@@ -649,12 +650,12 @@ impl Store {
             last,
             |r| {
                 Ok(CaseStepRec {
-                    id: r.get(1)?,
-                    step: r.get(2)?,
-                    date: r.get(3)?,
-                    text: r.get(4)?,
-                    at: r.get(5)?,
-                    by: r.get(6)?,
+                    id: r.cell(1)?,
+                    step: r.cell(2)?,
+                    date: r.cell(3)?,
+                    text: r.cell(4)?,
+                    at: r.cell(5)?,
+                    by: r.cell(6)?,
                 })
             },
         )?;
@@ -683,17 +684,17 @@ impl Store {
         );
         page(&self.conn, &sql, after, limit, |r| {
             Ok(CareRec {
-                id: r.get(0)?,
-                person_id: r.get(1)?,
-                care_group: r.get(2)?,
-                reason: r.get(3)?,
-                needs: r.get(4)?,
-                help_given: r.get(5)?,
-                cadence_days: r.get(6)?,
-                since: r.get(7)?,
-                active: r.get(8)?,
-                last_visit_on: r.get(9)?,
-                next_due_on: r.get(10)?,
+                id: r.cell(0)?,
+                person_id: r.cell(1)?,
+                care_group: r.cell(2)?,
+                reason: r.cell(3)?,
+                needs: r.cell(4)?,
+                help_given: r.cell(5)?,
+                cadence_days: r.cell(6)?,
+                since: r.cell(7)?,
+                active: r.cell(8)?,
+                last_visit_on: r.cell(9)?,
+                next_due_on: r.cell(10)?,
                 meta: meta(r, 11)?,
             })
         })
@@ -709,7 +710,7 @@ impl Store {
     pub fn exchange_names(&self) -> Result<(Names, Names)> {
         let read = |sql: &str| -> Result<Names> {
             let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([], |r| Ok((r.cell(0)?, r.cell(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         Ok((
@@ -782,7 +783,7 @@ fn holds_records(conn: &Connection) -> Result<bool> {
     let sql = "SELECT EXISTS (SELECT 1 FROM officers) OR EXISTS (SELECT 1 FROM directory)
                OR EXISTS (SELECT 1 FROM visits) OR EXISTS (SELECT 1 FROM issues)
                OR EXISTS (SELECT 1 FROM mediation_cases) OR EXISTS (SELECT 1 FROM care_entries)";
-    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+    Ok(conn.query_row(sql, [], |r| r.cell(0))?)
 }
 
 fn write_officers(tx: &Connection, recs: &[OfficerRec]) -> Result<()> {

@@ -6,7 +6,7 @@
 use super::care::{read as care_read, CareRow, COLS as CARE_COLS};
 use super::mediation::{risk_rank_sql, status_sql, Cursor as QueueCursor, NO_SESSION};
 use super::page::{limit, Page};
-use super::sql::{like_pattern, META};
+use super::sql::{like_pattern, Cell, META};
 use super::{Result, Store, Stored};
 use crate::domain::mediation::{CaseStatus, Role};
 use chrono::NaiveDate;
@@ -90,22 +90,22 @@ pub struct HistoryItem {
 }
 
 fn read_queue(r: &Row<'_>) -> rusqlite::Result<(QueueRow, i64, String)> {
-    let status: String = r.get(5)?;
+    let status: String = r.cell(5)?;
     let row = QueueRow {
-        id: r.get(0)?,
-        reference: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
-        received_on: r.get(1)?,
-        kind: r.get(2)?,
-        summary: r.get(3)?,
-        risk: r.get(4)?,
+        id: r.cell(0)?,
+        reference: r.cell::<_, Option<String>>(13)?.unwrap_or_default(),
+        received_on: r.cell(1)?,
+        kind: r.cell(2)?,
+        summary: r.cell(3)?,
+        risk: r.cell(4)?,
         status: CaseStatus::from_name(&status).unwrap_or(CaseStatus::Received),
-        limit_on: r.get(6)?,
-        next_session: r.get(7)?,
-        applicant: r.get(8)?,
-        respondent: r.get(9)?,
-        parties: r.get(10)?,
+        limit_on: r.cell(6)?,
+        next_session: r.cell(7)?,
+        applicant: r.cell(8)?,
+        respondent: r.cell(9)?,
+        parties: r.cell(10)?,
     };
-    Ok((row, r.get(11)?, r.get(12)?))
+    Ok((row, r.cell(11)?, r.cell(12)?))
 }
 
 /// The conditions of `filter` on `mediation_cases c`, values bound
@@ -226,7 +226,7 @@ impl Store {
             conds.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
+        Ok(stmt.query_row(params_from_iter(args), |r| r.cell(0))?)
     }
 
     /// How many active care entries the care list shows under `filter`:
@@ -241,7 +241,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql)?;
         Ok(stmt.query_row(
             params![filter.group, filter.overdue_on, text, like_pattern(text)],
-            |r| r.get(0),
+            |r| r.cell(0),
         )?)
     }
 
@@ -319,7 +319,7 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![id, n], |r| {
-            let kind = match r.get::<_, i64>(0)? {
+            let kind = match r.cell::<_, i64>(0)? {
                 0 => HistoryKind::Visit,
                 1 => HistoryKind::Issue,
                 2 => HistoryKind::Case,
@@ -327,11 +327,11 @@ impl Store {
             };
             Ok(HistoryItem {
                 kind,
-                id: r.get(1)?,
-                on: r.get(2)?,
-                status: r.get(3)?,
-                title: r.get(4)?,
-                detail: r.get(5)?,
+                id: r.cell(1)?,
+                on: r.cell(2)?,
+                status: r.cell(3)?,
+                title: r.cell(4)?,
+                detail: r.cell(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,7 +1,7 @@
 //! Issues, their readable reference numbers and their timeline.
 
 use super::page::{limit, Page};
-use super::sql::{bump, like_pattern, stored, META};
+use super::sql::{bump, like_pattern, stored, Cell, META};
 use super::{audit, now, visits, Result, Store, StoreError, Stored};
 use crate::config::categories::Categories;
 use crate::domain::issue::{
@@ -67,11 +67,11 @@ pub struct TimelineStep {
 pub const RAISED_ON_CHANGED: &str = "raised_on_changed";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
-    let status: String = row.get(14)?;
+    let status: String = row.cell(14)?;
     let assignment = match (
-        row.get::<_, Option<String>>(15)?,
-        row.get(16)?,
-        row.get(17)?,
+        row.cell::<_, Option<String>>(15)?,
+        row.cell(16)?,
+        row.cell(17)?,
     ) {
         (Some(unit), Some(officer_id), Some(deadline)) => Some(Assignment {
             unit,
@@ -80,32 +80,32 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
         }),
         _ => None,
     };
-    let measure = match (row.get::<_, Option<String>>(18)?, row.get(20)?) {
+    let measure = match (row.cell::<_, Option<String>>(18)?, row.cell(20)?) {
         (Some(text), Some(on)) => Some(Measure {
             text,
-            theme: row.get(19)?,
+            theme: row.cell(19)?,
             on,
         }),
         _ => None,
     };
     let answer = match (
-        row.get::<_, Option<String>>(21)?,
-        row.get(22)?,
-        row.get(23)?,
+        row.cell::<_, Option<String>>(21)?,
+        row.cell(22)?,
+        row.cell(23)?,
     ) {
         (Some(channel), Some(on), Some(by)) => Some(Answer {
             channel,
             on,
             by,
-            text: row.get(24)?,
+            text: row.cell(24)?,
         }),
         _ => None,
     };
-    let handover = match (row.get::<_, Option<String>>(30)?, row.get(31)?) {
+    let handover = match (row.cell::<_, Option<String>>(30)?, row.cell(31)?) {
         (Some(department), Some(on)) => Some(Handover {
             department,
             on,
-            reply: match (row.get::<_, Option<String>>(32)?, row.get(33)?) {
+            reply: match (row.cell::<_, Option<String>>(32)?, row.cell(33)?) {
                 (Some(text), Some(on)) => Some((text, on)),
                 _ => None,
             },
@@ -113,28 +113,28 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<IssueRow>> {
         _ => None,
     };
     let issue = Issue {
-        raised_on: row.get(7)?,
-        topic: row.get(8)?,
-        summary: row.get(9)?,
-        details: row.get(10)?,
-        raiser_id: row.get(11)?,
-        anonymous: row.get(12)?,
-        visit_id: row.get(13)?,
+        raised_on: row.cell(7)?,
+        topic: row.cell(8)?,
+        summary: row.cell(9)?,
+        details: row.cell(10)?,
+        raiser_id: row.cell(11)?,
+        anonymous: row.cell(12)?,
+        visit_id: row.cell(13)?,
         status: IssueStatus::from_name(&status).unwrap_or(IssueStatus::New),
         assignment,
         measure,
         answer,
-        rating: row.get(25)?,
-        reopened: row.get(26)?,
-        closed_on: row.get(27)?,
-        close_deadline: row.get(28)?,
-        verification: row.get(29)?,
+        rating: row.cell(25)?,
+        reopened: row.cell(26)?,
+        closed_on: row.cell(27)?,
+        close_deadline: row.cell(28)?,
+        verification: row.cell(29)?,
         handover,
     };
     stored(
         row,
         IssueRow {
-            reference: row.get(6)?,
+            reference: row.cell(6)?,
             issue,
         },
     )
@@ -176,7 +176,7 @@ pub(super) fn station_code(conn: &Connection, configured: &str) -> Result<String
     Ok(conn.query_row(
         "SELECT value FROM settings WHERE key = 'station_code'",
         [],
-        |r| r.get(0),
+        |r| r.cell(0),
     )?)
 }
 
@@ -241,7 +241,7 @@ pub(super) fn numbered(
     let year = raised_on.year();
     let serial: i64 = conn
         .prepare_cached("SELECT coalesce(max(ref_serial), 0) + 1 FROM issues WHERE ref_year = ?1")?
-        .query_row([year], |r| r.get(0))?;
+        .query_row([year], |r| r.cell(0))?;
     Ok((reference(code, year, serial), year, serial))
 }
 
@@ -438,16 +438,16 @@ impl Store {
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(TimelineStep {
-                step: r.get(0)?,
-                on: r.get(1)?,
-                officer_id: r.get(2)?,
-                unit: r.get(3)?,
-                deadline: r.get(4)?,
-                category: r.get(5)?,
-                text: r.get(6)?,
-                at: r.get(7)?,
-                by: r.get(8)?,
-                who: r.get(9)?,
+                step: r.cell(0)?,
+                on: r.cell(1)?,
+                officer_id: r.cell(2)?,
+                unit: r.cell(3)?,
+                deadline: r.cell(4)?,
+                category: r.cell(5)?,
+                text: r.cell(6)?,
+                at: r.cell(7)?,
+                by: r.cell(8)?,
+                who: r.cell(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -505,7 +505,7 @@ impl Store {
                     filter.anonymous,
                     filter.topic
                 ],
-                |r| r.get(0),
+                |r| r.cell(0),
             )?);
         }
         let (conds, args) = issue_conds(filter);
@@ -516,7 +516,7 @@ impl Store {
         };
         let sql = format!("SELECT count(*) FROM issues WHERE {where_}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row(params_from_iter(args), |r| r.get(0))?)
+        Ok(stmt.query_row(params_from_iter(args), |r| r.cell(0))?)
     }
 
     /// Issues overdue on `today` or due within `days` after it, soonest

@@ -5,7 +5,7 @@
 //! one query, never one query per row.
 
 use super::page::Page;
-use super::sql::placeholders;
+use super::sql::{placeholders, Cell};
 use super::{Result, Store};
 use crate::domain::visit::CARE;
 use chrono::NaiveDate;
@@ -171,7 +171,7 @@ impl Store {
         );
         Ok(self
             .conn
-            .query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+            .query_row(&sql, params_from_iter(args), |r| r.cell(0))?)
     }
 
     /// A page of visits in `span` by date, state and id (the order of
@@ -202,23 +202,23 @@ impl Store {
         let mut rows = stmt
             .query_map(params_from_iter(args), |r| {
                 Ok(VisitLine {
-                    id: r.get(0)?,
-                    on_date: r.get(1)?,
-                    at_time: r.get(2)?,
-                    duration_min: r.get(3)?,
-                    target: r.get(4)?,
-                    target_address: r.get(5)?,
-                    place: r.get(6)?,
-                    form: r.get(7)?,
-                    mission: r.get(8)?,
-                    status: r.get(9)?,
-                    outcome: r.get(10)?,
-                    people_reached: r.get(11)?,
-                    cancel_reason: r.get(12)?,
-                    materials: r.get(13)?,
-                    sheets_out: r.get(14)?,
-                    gift: r.get(15)?,
-                    gift_fen: r.get(16)?,
+                    id: r.cell(0)?,
+                    on_date: r.cell(1)?,
+                    at_time: r.cell(2)?,
+                    duration_min: r.cell(3)?,
+                    target: r.cell(4)?,
+                    target_address: r.cell(5)?,
+                    place: r.cell(6)?,
+                    form: r.cell(7)?,
+                    mission: r.cell(8)?,
+                    status: r.cell(9)?,
+                    outcome: r.cell(10)?,
+                    people_reached: r.cell(11)?,
+                    cancel_reason: r.cell(12)?,
+                    materials: r.cell(13)?,
+                    sheets_out: r.cell(14)?,
+                    gift: r.cell(15)?,
+                    gift_fen: r.cell(16)?,
                     officers: Vec::new(),
                     purposes: Vec::new(),
                 })
@@ -249,7 +249,7 @@ impl Store {
     pub fn issue_ledger_count(&self, span: Span) -> Result<i64> {
         let (from, to) = span.bounds();
         let sql = "SELECT count(*) FROM issues WHERE raised_on BETWEEN ?1 AND ?2";
-        Ok(self.conn.query_row(sql, [from, to], |r| r.get(0))?)
+        Ok(self.conn.query_row(sql, [from, to], |r| r.cell(0))?)
     }
 
     /// A page of issues raised in `span`, by raised date then id. An
@@ -280,33 +280,33 @@ impl Store {
         let rows = stmt
             .query_map(rusqlite::params![from, to, ad, ai], |r| {
                 Ok(IssueLine {
-                    id: r.get(0)?,
-                    reference: r.get(1)?,
-                    raised_on: r.get(2)?,
-                    topic: r.get(3)?,
-                    summary: r.get(4)?,
-                    raiser: r.get(5)?,
-                    anonymous: r.get(6)?,
-                    status: r.get(7)?,
-                    unit: r.get(8)?,
-                    responsible: r.get(9)?,
-                    deadline: r.get(10)?,
-                    measure: r.get(11)?,
-                    theme: r.get(12)?,
-                    rectified_on: r.get(13)?,
-                    answer_channel: r.get(14)?,
-                    answered_on: r.get(15)?,
-                    answered_by: r.get(16)?,
-                    answer_text: r.get(17)?,
-                    rating: r.get(18)?,
-                    reopened: r.get(19)?,
-                    closed_on: r.get(20)?,
-                    close_deadline: r.get(21)?,
-                    verification: r.get(22)?,
-                    handed_to: r.get(23)?,
-                    handed_on: r.get(24)?,
-                    handover_reply: r.get(25)?,
-                    handover_reply_on: r.get(26)?,
+                    id: r.cell(0)?,
+                    reference: r.cell(1)?,
+                    raised_on: r.cell(2)?,
+                    topic: r.cell(3)?,
+                    summary: r.cell(4)?,
+                    raiser: r.cell(5)?,
+                    anonymous: r.cell(6)?,
+                    status: r.cell(7)?,
+                    unit: r.cell(8)?,
+                    responsible: r.cell(9)?,
+                    deadline: r.cell(10)?,
+                    measure: r.cell(11)?,
+                    theme: r.cell(12)?,
+                    rectified_on: r.cell(13)?,
+                    answer_channel: r.cell(14)?,
+                    answered_on: r.cell(15)?,
+                    answered_by: r.cell(16)?,
+                    answer_text: r.cell(17)?,
+                    rating: r.cell(18)?,
+                    reopened: r.cell(19)?,
+                    closed_on: r.cell(20)?,
+                    close_deadline: r.cell(21)?,
+                    verification: r.cell(22)?,
+                    handed_to: r.cell(23)?,
+                    handed_on: r.cell(24)?,
+                    handover_reply: r.cell(25)?,
+                    handover_reply_on: r.cell(26)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -317,7 +317,7 @@ impl Store {
     pub fn case_ledger_count(&self, span: Span) -> Result<i64> {
         let (from, to) = span.bounds();
         let sql = "SELECT count(*) FROM mediation_cases WHERE received_on BETWEEN ?1 AND ?2";
-        Ok(self.conn.query_row(sql, [from, to], |r| r.get(0))?)
+        Ok(self.conn.query_row(sql, [from, to], |r| r.cell(0))?)
     }
 
     /// A page of mediation cases received in `span`, by received date then
@@ -344,26 +344,26 @@ impl Store {
         let mut rows = stmt
             .query_map(rusqlite::params![from, to, ad, ai], |r| {
                 Ok(CaseLine {
-                    id: r.get(0)?,
-                    reference: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                    received_on: r.get(2)?,
-                    kind: r.get(3)?,
-                    summary: r.get(4)?,
-                    source: r.get(5)?,
-                    risk: r.get(6)?,
-                    leader: r.get(7)?,
-                    status: r.get(8)?,
-                    accepted_on: r.get(9)?,
-                    limit_on: r.get(10)?,
-                    agreement_terms: r.get(11)?,
-                    agreed_on: r.get(12)?,
-                    follow_up_on: r.get(13)?,
-                    referral_target: r.get(14)?,
-                    referred_on: r.get(15)?,
-                    outcome: r.get(16)?,
-                    decline_reason: r.get(17)?,
-                    closed_on: r.get(18)?,
-                    sessions_held: r.get(19)?,
+                    id: r.cell(0)?,
+                    reference: r.cell::<_, Option<String>>(1)?.unwrap_or_default(),
+                    received_on: r.cell(2)?,
+                    kind: r.cell(3)?,
+                    summary: r.cell(4)?,
+                    source: r.cell(5)?,
+                    risk: r.cell(6)?,
+                    leader: r.cell(7)?,
+                    status: r.cell(8)?,
+                    accepted_on: r.cell(9)?,
+                    limit_on: r.cell(10)?,
+                    agreement_terms: r.cell(11)?,
+                    agreed_on: r.cell(12)?,
+                    follow_up_on: r.cell(13)?,
+                    referral_target: r.cell(14)?,
+                    referred_on: r.cell(15)?,
+                    outcome: r.cell(16)?,
+                    decline_reason: r.cell(17)?,
+                    closed_on: r.cell(18)?,
+                    sessions_held: r.cell(19)?,
                     parties: Vec::new(),
                     mediators: Vec::new(),
                 })
@@ -405,7 +405,7 @@ impl Store {
         let sql = format!("SELECT count(*) FROM care_entries c WHERE {CARE_IN_SPAN}");
         Ok(self
             .conn
-            .query_row(&sql, rusqlite::params![from, to, CARE], |r| r.get(0))?)
+            .query_row(&sql, rusqlite::params![from, to, CARE], |r| r.cell(0))?)
     }
 
     /// A page of care entries in `span` by id, after `after`, with the
@@ -429,20 +429,20 @@ impl Store {
         let rows = stmt
             .query_map(rusqlite::params![from, to, CARE, after], |r| {
                 Ok(CareLine {
-                    id: r.get(0)?,
-                    person: r.get(1)?,
-                    address: r.get(2)?,
-                    phone: r.get(3)?,
-                    group: r.get(4)?,
-                    reason: r.get(5)?,
-                    needs: r.get(6)?,
-                    help_given: r.get(7)?,
-                    cadence_days: r.get(8)?,
-                    since: r.get(9)?,
-                    active: r.get(10)?,
-                    last_visit_on: r.get(11)?,
-                    next_due_on: r.get(12)?,
-                    visits_in_span: r.get(13)?,
+                    id: r.cell(0)?,
+                    person: r.cell(1)?,
+                    address: r.cell(2)?,
+                    phone: r.cell(3)?,
+                    group: r.cell(4)?,
+                    reason: r.cell(5)?,
+                    needs: r.cell(6)?,
+                    help_given: r.cell(7)?,
+                    cadence_days: r.cell(8)?,
+                    since: r.cell(9)?,
+                    active: r.cell(10)?,
+                    last_visit_on: r.cell(11)?,
+                    next_due_on: r.cell(12)?,
+                    visits_in_span: r.cell(13)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -455,7 +455,7 @@ impl Store {
             .conn
             .prepare("SELECT id FROM officers WHERE name = ?1 ORDER BY id")?;
         let ids = stmt
-            .query_map([name.trim()], |r| r.get(0))?
+            .query_map([name.trim()], |r| r.cell(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(ids)
     }
@@ -484,7 +484,7 @@ fn linked(conn: &Connection, sql: &str, ids: &[i64]) -> Result<HashMap<i64, Vec<
     let sql = sql.replace("{}", &placeholders(ids.len()));
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(ids), |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        Ok((r.cell::<_, i64>(0)?, r.cell::<_, String>(1)?))
     })?;
     for row in rows {
         let (id, text) = row?;

@@ -1,7 +1,7 @@
 //! Mediation cases with their parties and sessions.
 
 use super::page::{limit, Page};
-use super::sql::{bump, placeholders, stored, META};
+use super::sql::{bump, placeholders, stored, Cell, META};
 use super::{audit, now, visits, Result, Store, StoreError, Stored};
 use crate::config::categories::{Categories, SetId};
 use crate::domain::mediation::{
@@ -74,12 +74,12 @@ pub type Cursor = (i64, String, NaiveDate, i64);
 pub(super) const NO_SESSION: &str = "9999-12-31";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
-    let status: String = row.get(13)?;
-    let outcome: Option<String> = row.get(22)?;
+    let status: String = row.cell(13)?;
+    let outcome: Option<String> = row.cell(22)?;
     let agreement = match (
-        row.get::<_, Option<String>>(16)?,
-        row.get(17)?,
-        row.get(18)?,
+        row.cell::<_, Option<String>>(16)?,
+        row.cell(17)?,
+        row.cell(18)?,
     ) {
         (Some(terms), Some(on), Some(follow_up_on)) => Some(Agreement {
             terms,
@@ -88,32 +88,32 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Stored<MediationCase>> {
         }),
         _ => None,
     };
-    let referral = match (row.get::<_, Option<String>>(19)?, row.get(20)?) {
+    let referral = match (row.cell::<_, Option<String>>(19)?, row.cell(20)?) {
         (Some(target), Some(on)) => Some(Referral {
             target,
             on,
-            note: row.get::<_, Option<String>>(21)?.unwrap_or_default(),
+            note: row.cell::<_, Option<String>>(21)?.unwrap_or_default(),
         }),
         _ => None,
     };
     let c = MediationCase {
-        received_on: row.get(6)?,
-        kind: row.get(7)?,
-        summary: row.get(8)?,
-        source: row.get(9)?,
-        risk: row.get(10)?,
-        leader_id: row.get(11)?,
-        visit_id: row.get(12)?,
+        received_on: row.cell(6)?,
+        kind: row.cell(7)?,
+        summary: row.cell(8)?,
+        source: row.cell(9)?,
+        risk: row.cell(10)?,
+        leader_id: row.cell(11)?,
+        visit_id: row.cell(12)?,
         status: status_of(&status, outcome.as_deref()),
-        accepted_on: row.get(14)?,
-        limit_on: row.get(15)?,
-        extended_days: row.get(25)?,
+        accepted_on: row.cell(14)?,
+        limit_on: row.cell(15)?,
+        extended_days: row.cell(25)?,
         agreement,
         referral,
         outcome: outcome.and_then(|o| Outcome::from_name(&o)),
-        decline_reason: row.get(23)?,
-        closed_on: row.get(24)?,
-        reference: row.get::<_, Option<String>>(26)?.unwrap_or_default(),
+        decline_reason: row.cell(23)?,
+        closed_on: row.cell(24)?,
+        reference: row.cell::<_, Option<String>>(26)?.unwrap_or_default(),
         parties: Vec::new(),
         sessions: Vec::new(),
     };
@@ -151,13 +151,13 @@ fn attach_children(conn: &Connection, rows: &mut [Stored<MediationCase>]) -> Res
     let mut q = stmt.query(params_from_iter(&ids))?;
     while let Some(r) = q.next()? {
         let party = Party {
-            entry_id: r.get(1)?,
-            name: r.get(2)?,
-            role: Role::from_name(&r.get::<_, String>(3)?).unwrap_or(Role::Other),
-            consent: Consent::from_name(&r.get::<_, String>(4)?).unwrap_or(Consent::Pending),
-            extension_consent: r.get(5)?,
+            entry_id: r.cell(1)?,
+            name: r.cell(2)?,
+            role: Role::from_name(&r.cell::<_, String>(3)?).unwrap_or(Role::Other),
+            consent: Consent::from_name(&r.cell::<_, String>(4)?).unwrap_or(Consent::Pending),
+            extension_consent: r.cell(5)?,
         };
-        parties.entry(r.get(0)?).or_default().push(party);
+        parties.entry(r.cell(0)?).or_default().push(party);
     }
     let mut mediators: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
     let sql = format!("SELECT case_id, seq, officer_id FROM mediation_session_mediators WHERE case_id IN ({marks}) ORDER BY case_id, seq, pos");
@@ -165,23 +165,23 @@ fn attach_children(conn: &Connection, rows: &mut [Stored<MediationCase>]) -> Res
     let mut q = stmt.query(params_from_iter(&ids))?;
     while let Some(r) = q.next()? {
         mediators
-            .entry((r.get(0)?, r.get(1)?))
+            .entry((r.cell(0)?, r.cell(1)?))
             .or_default()
-            .push(r.get(2)?);
+            .push(r.cell(2)?);
     }
     let mut sessions: HashMap<i64, Vec<Session>> = HashMap::new();
     let sql = format!("SELECT case_id, seq, on_date, attendees, notes, held, visit_id FROM mediation_sessions WHERE case_id IN ({marks}) ORDER BY case_id, seq");
     let mut stmt = conn.prepare(&sql)?;
     let mut q = stmt.query(params_from_iter(&ids))?;
     while let Some(r) = q.next()? {
-        let key: (i64, i64) = (r.get(0)?, r.get(1)?);
+        let key: (i64, i64) = (r.cell(0)?, r.cell(1)?);
         let session = Session {
-            on: r.get(2)?,
+            on: r.cell(2)?,
             mediators: mediators.remove(&key).unwrap_or_default(),
-            attendees: r.get(3)?,
-            notes: r.get(4)?,
-            held: r.get(5)?,
-            visit_id: r.get(6)?,
+            attendees: r.cell(3)?,
+            notes: r.cell(4)?,
+            held: r.cell(5)?,
+            visit_id: r.cell(6)?,
         };
         sessions.entry(key.0).or_default().push(session);
     }
@@ -291,7 +291,7 @@ pub(super) fn numbered(
         .prepare_cached(
             "SELECT coalesce(max(ref_serial), 0) + 1 FROM mediation_cases WHERE ref_year = ?1",
         )?
-        .query_row([year], |r| r.get(0))?;
+        .query_row([year], |r| r.cell(0))?;
     Ok((reference(code, year, serial), year, serial))
 }
 
@@ -564,12 +564,12 @@ impl Store {
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(CaseTimelineStep {
-                step: r.get(0)?,
-                on: r.get(1)?,
-                text: r.get(2)?,
-                at: r.get(3)?,
-                by: r.get(4)?,
-                who: r.get(5)?,
+                step: r.cell(0)?,
+                on: r.cell(1)?,
+                text: r.cell(2)?,
+                at: r.cell(3)?,
+                by: r.cell(4)?,
+                who: r.cell(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -613,7 +613,7 @@ impl Store {
         let mut ranks: HashMap<i64, (i64, String)> = HashMap::new();
         let rows = stmt.query_map(params_from_iter(args), |r| {
             let s = read(r)?;
-            Ok((s, r.get::<_, i64>(27)?, r.get::<_, String>(28)?))
+            Ok((s, r.cell::<_, i64>(27)?, r.cell::<_, String>(28)?))
         })?;
         let mut items = Vec::new();
         for row in rows {

@@ -36,6 +36,7 @@ pub use summary::Overdue;
 use crate::config::categories::Categories;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+use sql::Cell;
 use std::path::{Path, PathBuf};
 
 /// What can go wrong in the store, in words a coordinator can act on.
@@ -187,7 +188,7 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         let sql = "SELECT value FROM settings WHERE key = ?1";
-        Ok(self.conn.query_row(sql, [key], |r| r.get(0)).optional()?)
+        Ok(self.conn.query_row(sql, [key], |r| r.cell(0)).optional()?)
     }
 
     /// SQLite's data version: it changes when another connection commits,
@@ -195,7 +196,7 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+            .query_row("PRAGMA data_version", [], |r| r.cell(0))?)
     }
 
     /// Whether the file holds any records yet.
@@ -203,7 +204,7 @@ impl Store {
         let sql = "SELECT NOT EXISTS (SELECT 1 FROM officers)
                    AND NOT EXISTS (SELECT 1 FROM directory)
                    AND NOT EXISTS (SELECT 1 FROM visits)";
-        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        Ok(self.conn.query_row(sql, [], |r| r.cell(0))?)
     }
 
     /// Record counts for the start-up summary, in a fixed order.
@@ -221,7 +222,7 @@ impl Store {
         for (name, table) in tables {
             let n = self
                 .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.cell(0))?;
             out.push((name, n));
         }
         Ok(out)
@@ -286,7 +287,7 @@ impl Store {
             ("care", "care_entries"),
         ] {
             let sql = format!("SELECT count(*) FROM {table}");
-            let n: i64 = tx.query_row(&sql, [], |r| r.get(0))?;
+            let n: i64 = tx.query_row(&sql, [], |r| r.cell(0))?;
             counts.insert(name.to_string(), n.into());
         }
         let after = serde_json::Value::Object(counts);

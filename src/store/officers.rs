@@ -1,6 +1,6 @@
 //! Officers of the station.
 
-use super::sql::{bump, stored, META};
+use super::sql::{bump, stored, Cell, META};
 use super::{audit, now, Result, Store, StoreError, Stored};
 use crate::domain::officer::Officer;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -9,13 +9,13 @@ const COLS: &str = "name, badge, unit, os_user, phone, leader, active";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Officer>> {
     let o = Officer {
-        name: row.get(6)?,
-        badge: row.get(7)?,
-        unit: row.get(8)?,
-        os_user: row.get(9)?,
-        phone: row.get(10)?,
-        leader: row.get(11)?,
-        active: row.get(12)?,
+        name: row.cell(6)?,
+        badge: row.cell(7)?,
+        unit: row.cell(8)?,
+        os_user: row.cell(9)?,
+        phone: row.cell(10)?,
+        leader: row.cell(11)?,
+        active: row.cell(12)?,
     };
     stored(row, o)
 }

@@ -2,6 +2,7 @@
 //! a byte, create new files with tight permissions, set the pragmas, and
 //! migrate.
 
+use super::sql::Cell;
 use super::{schema, Result, StoreError};
 use crate::config::categories::Categories;
 use rusqlite::{Connection, OpenFlags};
@@ -73,7 +74,7 @@ pub(super) fn probe(path: &Path) -> Result<()> {
         detail: e.to_string(),
     };
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-        r.get::<_, i64>(0)
+        r.cell::<_, i64>(0)
     })
     .map_err(corrupt)?;
     let found = schema::version(&conn).map_err(corrupt)?;
@@ -125,7 +126,7 @@ fn writable(path: &Path) -> bool {
 fn read_write_conn(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(BUSY)?;
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.cell(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         // WAL is what lets several coordinators read while one writes.
         log_degraded(&mode);

@@ -3,6 +3,7 @@
 //! timeline (on-time rectification, issues open on a past day) read the
 //! steps of the issues concerned only. See ARCHITECTURE.md, "Report".
 
+use super::sql::Cell;
 use super::{Result, Store};
 use crate::domain::figures::{
     self, ByKey, CareFigures, EvaluationFigures, Figures, IssueFigures, MediationFigures, OpenLoad,
@@ -58,7 +59,7 @@ impl Store {
             .query_row(
                 "SELECT value FROM settings WHERE key = 'station_code'",
                 [],
-                |r| r.get(0),
+                |r| r.cell(0),
             )
             .ok();
         Ok(stored.unwrap_or_else(|| self.station_code.clone()))
@@ -137,12 +138,12 @@ impl Store {
             ),
             &[],
             |r| {
-                let month: String = r.get(0)?;
-                let rating: String = r.get(1)?;
+                let month: String = r.cell(0)?;
+                let rating: String = r.cell(1)?;
                 satisfaction
                     .entry(month)
                     .or_default()
-                    .add(&rating, r.get(2)?);
+                    .add(&rating, r.cell(2)?);
                 Ok(())
             },
         )?;
@@ -208,7 +209,7 @@ impl Query<'_> {
         let mut out = [0; N];
         self.each(sql, extra, |r| {
             for (i, v) in out.iter_mut().enumerate() {
-                *v = r.get::<_, Option<i64>>(i)?.unwrap_or(0);
+                *v = r.cell::<_, Option<i64>>(i)?.unwrap_or(0);
             }
             Ok(())
         })?;
@@ -219,8 +220,8 @@ impl Query<'_> {
     fn by_key(&self, sql: &str, extra: &[&dyn ToSql]) -> Result<ByKey> {
         let mut out = ByKey::new();
         self.each(sql, extra, |r| {
-            let key: Option<String> = r.get(0)?;
-            *out.entry(key.unwrap_or_default()).or_default() += r.get::<_, i64>(1)?;
+            let key: Option<String> = r.cell(0)?;
+            *out.entry(key.unwrap_or_default()).or_default() += r.cell::<_, i64>(1)?;
             Ok(())
         })?;
         Ok(out)
@@ -261,8 +262,8 @@ impl Query<'_> {
             "SELECT entry_id, tag, from_on, to_on FROM directory_tag_spans",
             &[],
             |r| {
-                let span = (r.get(1)?, r.get(2)?, r.get(3)?);
-                spans.entry(r.get(0)?).or_default().push(span);
+                let span = (r.cell(1)?, r.cell(2)?, r.cell(3)?);
+                spans.entry(r.cell(0)?).or_default().push(span);
                 Ok(())
             },
         )?;
@@ -279,12 +280,12 @@ impl Query<'_> {
             ),
             &[],
             |r| {
-                let target: Option<i64> = r.get(0)?;
-                let on: String = r.get(1)?;
-                let form: String = r.get(2)?;
-                let people = r.get::<_, Option<i64>>(3)?.unwrap_or(0);
-                sheets_out += r.get::<_, Option<i64>>(7)?.unwrap_or(0);
-                let purposes: Option<String> = r.get(8)?;
+                let target: Option<i64> = r.cell(0)?;
+                let on: String = r.cell(1)?;
+                let form: String = r.cell(2)?;
+                let people = r.cell::<_, Option<i64>>(3)?.unwrap_or(0);
+                sheets_out += r.cell::<_, Option<i64>>(7)?.unwrap_or(0);
+                let purposes: Option<String> = r.cell(8)?;
                 let purposes: Vec<&str> = purposes.as_deref().unwrap_or("").split(',').collect();
                 f.people_reached += people;
                 if form != "ordinary" {
@@ -298,12 +299,12 @@ impl Query<'_> {
                 if purposes.contains(&"law") {
                     f.legal.meetings += 1;
                     f.legal.attendance += people;
-                    f.legal_materials += r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+                    f.legal_materials += r.cell::<_, Option<i64>>(4)?.unwrap_or(0);
                 }
                 if purposes.contains(&"care") {
                     f.care_visits += 1;
-                    let gift: Option<String> = r.get(5)?;
-                    let fen = r.get::<_, Option<i64>>(6)?.unwrap_or(0);
+                    let gift: Option<String> = r.cell(5)?;
+                    let fen = r.cell::<_, Option<i64>>(6)?.unwrap_or(0);
                     f.gifts += i64::from(gift.is_some_and(|g| !g.is_empty()) || fen > 0);
                     f.gift_fen += fen;
                 }
@@ -349,7 +350,7 @@ impl Query<'_> {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let mut rows = stmt.query(params_from_iter(chunk))?;
             while let Some(r) = rows.next()? {
-                *out.entry(r.get(0)?).or_default() += r.get::<_, i64>(1)?;
+                *out.entry(r.cell(0)?).or_default() += r.cell::<_, i64>(1)?;
             }
         }
         Ok(out)
@@ -363,7 +364,7 @@ impl Query<'_> {
     {
         let mut out = HashMap::new();
         self.each(sql, &[], |r| {
-            out.insert(r.get(0)?, r.get(1)?);
+            out.insert(r.cell(0)?, r.cell(1)?);
             Ok(())
         })?;
         Ok(out)
@@ -387,8 +388,8 @@ impl Query<'_> {
             ),
             &[],
             |r| {
-                let (aspect, rating): (String, String) = (r.get(0)?, r.get(1)?);
-                let n: i64 = r.get(2)?;
+                let (aspect, rating): (String, String) = (r.cell(0)?, r.cell(1)?);
+                let n: i64 = r.cell(2)?;
                 f.overall.add(&rating, n);
                 f.by_aspect.entry(aspect).or_default().add(&rating, n);
                 Ok(())
@@ -405,8 +406,8 @@ impl Query<'_> {
             &[],
             |r| {
                 let (topic, from_visit, status): (String, bool, String) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?);
-                let n: i64 = r.get(3)?;
+                    (r.cell(0)?, r.cell(1)?, r.cell(2)?);
+                let n: i64 = r.cell(3)?;
                 f.raised += n;
                 *f.raised_by_topic.entry(topic).or_default() += n;
                 f.from_visits += if from_visit { n } else { 0 };
@@ -468,14 +469,14 @@ impl Query<'_> {
             ),
             &[],
             |r| {
-                let id: i64 = r.get(0)?;
+                let id: i64 = r.cell(0)?;
                 if last != Some(id) {
                     last = Some(id);
                     let t = Timeline {
-                        anonymous: r.get(2)?,
+                        anonymous: r.cell(2)?,
                         rows: Vec::new(),
                     };
-                    out.push((r.get(1)?, t));
+                    out.push((r.cell(1)?, t));
                 }
                 if let Some((_, t)) = out.last_mut() {
                     t.rows.push(timeline_row(r, 3)?);
@@ -514,10 +515,10 @@ impl Query<'_> {
             &[&self.end],
             |r| {
                 let load = OpenLoad {
-                    open: r.get(2)?,
-                    overdue: r.get(3)?,
+                    open: r.cell(2)?,
+                    overdue: r.cell(3)?,
                 };
-                add(r.get(0)?, r.get(1)?, load);
+                add(r.cell(0)?, r.cell(1)?, load);
                 Ok(())
             },
         )?;
@@ -538,7 +539,7 @@ impl Query<'_> {
             ),
             &[&self.end],
             |r| {
-                let id: i64 = r.get(0)?;
+                let id: i64 = r.cell(0)?;
                 if last != Some(id) {
                     last = Some(id);
                     timelines.push(Vec::new());
@@ -568,10 +569,10 @@ impl Query<'_> {
              WHERE received_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
             &[],
             |r| {
-                let n: i64 = r.get(2)?;
+                let n: i64 = r.cell(2)?;
                 f.received += n;
-                *f.received_by_kind.entry(r.get(0)?).or_default() += n;
-                *f.received_by_source.entry(r.get(1)?).or_default() += n;
+                *f.received_by_kind.entry(r.cell(0)?).or_default() += n;
+                *f.received_by_source.entry(r.cell(1)?).or_default() += n;
                 Ok(())
             },
         )?;
@@ -637,8 +638,8 @@ impl Query<'_> {
              WHERE p.purpose = 'care' AND p.on_date BETWEEN ?3 AND ?2 AND v.status = 'done'",
             &[&window],
             |r| {
-                if let Some(target) = r.get::<_, Option<i64>>(0)? {
-                    visits.entry(target).or_default().push(r.get(1)?);
+                if let Some(target) = r.cell::<_, Option<i64>>(0)? {
+                    visits.entry(target).or_default().push(r.cell(1)?);
                 }
                 Ok(())
             },
@@ -651,11 +652,11 @@ impl Query<'_> {
              WHERE active = 1",
             &[],
             |r| {
-                let person: i64 = r.get(0)?;
+                let person: i64 = r.cell(0)?;
                 let seen = visits.get(&person).map_or(&[][..], Vec::as_slice);
                 let d = figures::care_dues(
-                    r.get(1)?,
-                    r.get(2)?,
+                    r.cell(1)?,
+                    r.cell(2)?,
                     seen,
                     (self.p.from, self.p.to),
                     self.end,
@@ -672,12 +673,12 @@ impl Query<'_> {
 /// officer, category.
 fn timeline_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<TimelineRow> {
     Ok(TimelineRow {
-        step: r.get(at)?,
-        on: r.get(at + 1)?,
-        deadline: r.get(at + 2)?,
-        unit: r.get(at + 3)?,
-        officer: r.get(at + 4)?,
-        category: r.get(at + 5)?,
+        step: r.cell(at)?,
+        on: r.cell(at + 1)?,
+        deadline: r.cell(at + 2)?,
+        unit: r.cell(at + 3)?,
+        officer: r.cell(at + 4)?,
+        category: r.cell(at + 5)?,
     })
 }
 

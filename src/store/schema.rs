@@ -4,6 +4,7 @@
 //! bump, so a crash leaves the file at the old version or the new one,
 //! never between.
 
+use super::sql::Cell;
 use rusqlite::Connection;
 
 /// Columns every record carries: optimistic-concurrency version and who
@@ -368,7 +369,7 @@ pub const CURRENT: i64 = MIGRATIONS.len() as i64;
 
 /// The file's schema version.
 pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    conn.query_row("PRAGMA user_version", [], |r| r.cell(0))
 }
 
 /// Runs every migration the file lacks, all in one transaction.

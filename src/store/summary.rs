@@ -1,5 +1,6 @@
 //! Counts for the status bar.
 
+use super::sql::Cell;
 use super::{Result, Store};
 use chrono::NaiveDate;
 
@@ -16,7 +17,7 @@ impl Store {
     /// care entries past due; each an index range count.
     pub fn overdue(&self, today: NaiveDate) -> Result<Overdue> {
         let count =
-            |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [today], |r| r.get(0))?) };
+            |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [today], |r| r.cell(0))?) };
         Ok(Overdue {
             visits: count("SELECT count(*) FROM visits WHERE status = 'planned' AND on_date < ?1")?,
             issues: count(

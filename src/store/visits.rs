@@ -1,7 +1,7 @@
 //! Visits, their officers and purposes, and open-door evaluations.
 
 use super::page::{limit, Page};
-use super::sql::{bump, placeholders, stored, META};
+use super::sql::{bump, placeholders, stored, Cell, META};
 use super::{audit, care, now, Result, Store, StoreError, Stored};
 use crate::config::categories::Categories;
 use crate::domain::visit::{self, Evaluation, Handouts, Visit, VisitStatus, VisitStep};
@@ -78,30 +78,30 @@ impl VisitFilter {
 fn read(row: &Row<'_>) -> rusqlite::Result<Stored<Visit>> {
     let status = match row.get_ref(13)?.as_str()? {
         "done" => VisitStatus::Done {
-            outcome: row.get::<_, Option<String>>(14)?.unwrap_or_default(),
-            people_reached: row.get::<_, Option<u32>>(15)?.unwrap_or_default(),
+            outcome: row.cell::<_, Option<String>>(14)?.unwrap_or_default(),
+            people_reached: row.cell::<_, Option<u32>>(15)?.unwrap_or_default(),
         },
         "cancelled" => VisitStatus::Cancelled {
-            reason: row.get::<_, Option<String>>(16)?.unwrap_or_default(),
+            reason: row.cell::<_, Option<String>>(16)?.unwrap_or_default(),
         },
         _ => VisitStatus::Planned,
     };
     let v = Visit {
-        date: row.get(6)?,
-        time: row.get(7)?,
-        duration_min: row.get(8)?,
-        target_id: row.get(9)?,
-        place: row.get(10)?,
-        form: row.get(11)?,
-        mission: row.get(12)?,
+        date: row.cell(6)?,
+        time: row.cell(7)?,
+        duration_min: row.cell(8)?,
+        target_id: row.cell(9)?,
+        place: row.cell(10)?,
+        form: row.cell(11)?,
+        mission: row.cell(12)?,
         status,
         officers: Vec::new(),
         purposes: Vec::new(),
         handouts: Handouts {
-            materials: row.get(17)?,
-            sheets_out: row.get(18)?,
-            gift: row.get::<_, Option<String>>(19)?.unwrap_or_default(),
-            gift_fen: row.get(20)?,
+            materials: row.cell(17)?,
+            sheets_out: row.cell(18)?,
+            gift: row.cell::<_, Option<String>>(19)?.unwrap_or_default(),
+            gift_fen: row.cell(20)?,
         },
     };
     stored(row, v)
@@ -139,13 +139,13 @@ fn attach_links(conn: &Connection, rows: &mut [Stored<Visit>]) -> Result<()> {
     let mut stmt = conn.prepare(&sql)?;
     let mut q = stmt.query(ids())?;
     while let Some(r) = q.next()? {
-        officers.entry(r.get(0)?).or_default().push(r.get(1)?);
+        officers.entry(r.cell(0)?).or_default().push(r.cell(1)?);
     }
     let sql = format!("SELECT visit_id, purpose FROM visit_purposes WHERE visit_id IN ({marks})");
     let mut stmt = conn.prepare(&sql)?;
     let mut q = stmt.query(ids())?;
     while let Some(r) = q.next()? {
-        purposes.entry(r.get(0)?).or_default().push(r.get(1)?);
+        purposes.entry(r.cell(0)?).or_default().push(r.cell(1)?);
     }
     for row in rows.iter_mut() {
         row.record.officers = officers.remove(&row.id).unwrap_or_default();
@@ -330,8 +330,8 @@ impl Store {
         let mut q = stmt.query(params_from_iter(args))?;
         let mut out: Vec<DayCount> = Vec::new();
         while let Some(r) = q.next()? {
-            let date: NaiveDate = r.get(0)?;
-            let n: i64 = r.get(2)?;
+            let date: NaiveDate = r.cell(0)?;
+            let n: i64 = r.cell(2)?;
             if out.last().map(|c| c.date) != Some(date) {
                 out.push(DayCount {
                     date,
@@ -342,7 +342,7 @@ impl Store {
             }
             let Some(day) = out.last_mut() else { break };
             day.total += n;
-            let status: String = r.get(1)?;
+            let status: String = r.cell(1)?;
             match status.as_str() {
                 "done" => day.done += n,
                 "planned" if date < today => day.overdue += n,
@@ -518,18 +518,18 @@ impl Store {
         let mut out: Vec<(i64, Evaluation)> = Vec::new();
         let mut q = stmt.query([visit_id])?;
         while let Some(r) = q.next()? {
-            let id: i64 = r.get(0)?;
+            let id: i64 = r.cell(0)?;
             if out.last().map(|(i, _)| *i) != Some(id) {
                 let e = Evaluation {
-                    respondent: r.get(1)?,
-                    comments: r.get(2)?,
+                    respondent: r.cell(1)?,
+                    comments: r.cell(2)?,
                     ratings: Vec::new(),
                 };
                 out.push((id, e));
             }
             if let (Some(a), Some(g)) = (
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.cell::<_, Option<String>>(3)?,
+                r.cell::<_, Option<String>>(4)?,
             ) {
                 if let Some((_, e)) = out.last_mut() {
                     e.ratings.push((a, g));
