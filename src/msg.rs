@@ -489,7 +489,7 @@ catalogue! {
     TlCaseRefused => "refused mediation", "拒绝调解";
     TlExtendDaysFmt => "by {} days", "延长 {} 天";
     TlRaisedOnChanged => "raised date corrected (was:)", "更正反映日期（原为：）";
-    // The command line (src/cli.rs).
+    // The command line (src/cli/).
     CliDemoNeedsDb => "`doorstep demo` needs --db PATH (it never fills the station database by default)", "`doorstep demo` 需要 --db PATH（从不默认写入本所数据库）";
     CliDemoFilledFmt => "{}: {} officers, {} directory entries, {} visits ({} evaluations), {} issues, {} mediation cases, {} care entries", "{}：民警 {} 名，名录 {} 条，走访 {} 次（评议 {} 份），问题 {} 件，调解纠纷 {} 件，关爱对象 {} 名";
     CliCannotCheckFmt => "cannot check {}", "无法检查 {}";
